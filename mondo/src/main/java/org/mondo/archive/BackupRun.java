@@ -1,0 +1,219 @@
+package org.mondo.archive;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+import org.mondo.catalog.Entry;
+import org.mondo.catalog.MountTable;
+import org.mondo.catalog.Selection;
+import org.mondo.catalog.UserNames;
+import org.mondo.catalog.Walker;
+import org.mondo.codec.CompressionPolicy;
+import org.mondo.log.RunLog;
+import org.mondo.log.UserError;
+import org.mondo.nativeio.Libc;
+import org.mondo.nativeio.PathBytes;
+import org.mondo.progress.ProgressMeter;
+import org.mondo.progress.Sizes;
+import org.mondo.sets.BackupContext;
+import org.mondo.sets.Job;
+import org.mondo.sets.OrderedPipeline;
+import org.mondo.sets.Problems;
+import org.mondo.sets.SetPlanner;
+import org.mondo.tools.Tool;
+import org.mondo.volumes.VolumeNaming;
+import org.mondo.volumes.VolumeWriter;
+
+/**
+ * One backup, start to end: check the ground, catalog the file system, cut it into sets and
+ * slices compressed on all cores, fill volumes in order, report what could not be read.
+ */
+final class BackupRun {
+    private static final Logger LOG = Logger.getLogger("mondo.archive");
+    private final BackupOptions o;
+    private final ProgressMeter progress = ProgressMeter.forConsole();
+
+    BackupRun(BackupOptions o) {
+        this.o = o;
+    }
+
+    int run() throws Exception {
+        String warn = RunLog.open(o.log(), "mondoarchive", o.commandLine());
+        if (warn != null) progress.message("mondoarchive: " + warn);
+        LOG.info("options: " + describe());
+        Tool.requirePresent(Tool.XORRISO);
+        checkRoot();
+        String backupId = UUID.randomUUID().toString();
+        VolumeNaming naming = new VolumeNaming(o.dir(), o.prefix(), backupId);
+        guardExisting(naming);
+        long started = System.nanoTime();
+
+        Path tmp = privateDir(o.tmpDir(), "mondo.tmp.");
+        Path scratch = o.scratchDir().equals(o.tmpDir()) ? tmp : privateDir(o.scratchDir(), "mondo.scratch.");
+        try {
+            List<Entry> catalog = walk();
+            long contentBytes = 0;
+            long files = 0;
+            for (Entry e : catalog) {
+                if (e.hasContent()) {
+                    contentBytes += e.size;
+                    files++;
+                }
+            }
+            checkSpace(contentBytes);
+            progress.message(String.format("Cataloged %d entries, %d files, %s of content.", catalog.size(), files,
+                    Sizes.human(contentBytes)));
+
+            Map<ByteBuffer, Entry> byPath = new HashMap<>(catalog.size() * 2);
+            for (Entry e : catalog) byPath.put(ByteBuffer.wrap(e.path), e);
+            Path work = Files.createDirectories(scratch.resolve("pieces"));
+            Problems problems;
+            VolumeWriter writer;
+            try (BackupContext ctx = new BackupContext(new CompressionPolicy(o.codec()), o.level(), o.sliceBytes(),
+                    o.sliceBytes(), work, progress, new AttributeDumps(), byPath)) {
+                List<Job> jobs = SetPlanner.plan(catalog, ctx, o.setBytes(), 20_000);
+                VolumeMetadata meta = new VolumeMetadata(o, backupId, catalog, tmp, ctx.problems());
+                writer = new VolumeWriter(naming, o.sizes(), Files.createDirectories(scratch.resolve("staging")),
+                        meta.reserveBytes(), meta, new VolumeHooks(o.beforeCommand(), o.afterCommand()));
+                progress.phase("Archiving", files, contentBytes);
+                try (OrderedPipeline pipeline = new OrderedPipeline(o.threads(), o.threads() * 2 + 2)) {
+                    pipeline.run(jobs.iterator(), piece -> {
+                        writer.add(piece);
+                        progress.addFiles(piece instanceof org.mondo.sets.Piece.SetPiece s
+                                ? s.entries().stream().filter(Entry::hasContent).count()
+                                : ((org.mondo.sets.Piece.SlicePiece) piece).last() ? 1 : 0);
+                    });
+                }
+                progress.done();
+                progress.message("Writing volume " + writer.currentVolume() + " (last)…");
+                writer.finish();
+                problems = ctx.problems();
+            }
+            report(writer, contentBytes, files, problems, started);
+            return 0;
+        } finally {
+            deleteTree(scratch);
+            if (!tmp.equals(scratch)) deleteTree(tmp);
+        }
+    }
+
+    private String describe() {
+        List<String> inc = new ArrayList<>();
+        for (byte[] b : o.includes()) inc.add(PathBytes.display(b));
+        List<String> exc = new ArrayList<>();
+        for (byte[] b : o.excludes()) exc.add(PathBytes.display(b));
+        return "media=iso dir=" + o.dir() + " prefix=" + o.prefix() + " sizes=" + o.sizes().sizes() + " codec="
+                + o.codec().name().toLowerCase() + " level=" + o.level() + " threads=" + o.threads() + " include="
+                + inc + " exclude=" + exc + " tmp=" + o.tmpDir() + " scratch=" + o.scratchDir() + " -N=" + o.noNetwork();
+    }
+
+    /** Backing up / reads files only root may read; a user may back up what is his own. */
+    private void checkRoot() throws UserError {
+        if (Libc.geteuid() == 0) return;
+        for (byte[] inc : o.includes()) {
+            if (inc.length == 1 && inc[0] == '/') {
+                throw new UserError("backing up / needs root: run mondoarchive as root (or name your own files with -I)", 1);
+            }
+        }
+    }
+
+    private void guardExisting(VolumeNaming naming) throws IOException, UserError {
+        List<Path> existing = naming.existing();
+        if (existing.isEmpty()) return;
+        if (!o.overwrite()) {
+            throw new UserError(existing.get(0) + " already exists: choose another -p or -d, or add --overwrite", 1);
+        }
+        for (Path p : existing) {
+            LOG.info("--overwrite: deleting " + p);
+            Files.delete(p);
+        }
+    }
+
+    private static Path privateDir(Path parent, String prefix) throws IOException {
+        return Files.createTempDirectory(parent, prefix,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    private List<Entry> walk() throws IOException {
+        MountTable mounts = MountTable.load();
+        List<byte[]> excludes = new ArrayList<>(o.excludes());
+        // The backup's own directories never go into it.
+        excludes.add(PathBytes.of(o.dir().toString()));
+        excludes.add(PathBytes.of(o.tmpDir().toString()));
+        excludes.add(PathBytes.of(o.scratchDir().toString()));
+        for (MountTable.Mount m : mounts.excluded(o.noNetwork())) {
+            excludes.add(m.mountPoint());
+            LOG.info("leaving out " + m.type() + " mounted on " + PathBytes.display(m.mountPoint()));
+        }
+        progress.phase("Cataloging", 0, 0);
+        Walker walker = new Walker(new Selection(o.includes(), excludes), UserNames.load(Path.of("/etc")),
+                o.codec().suffix, (n, bytes) -> {
+                    progress.addFiles(1024);
+                    progress.addBytes(bytes - progress.bytesDone());
+                });
+        Walker.Result r = walker.walk();
+        for (String p : r.problems()) {
+            LOG.warning("catalog: " + p);
+        }
+        if (!r.problems().isEmpty()) {
+            progress.message(r.problems().size() + " paths could not be cataloged (see the log); first: "
+                    + r.problems().get(0));
+        }
+        LOG.info("catalog: " + r.entries().size() + " entries");
+        return r.entries();
+    }
+
+    /** Refuses to start when -d or the scratch directory cannot hold even one volume's worth. */
+    private void checkSpace(long contentBytes) throws IOException, UserError {
+        long need = Math.min(contentBytes + (16L << 20), o.sizes().of(1));
+        long freeDir = Files.getFileStore(o.dir()).getUsableSpace();
+        if (freeDir < need) {
+            throw new UserError("not enough space in -d " + o.dir() + ": " + Sizes.human(freeDir) + " free, at least "
+                    + Sizes.human(need) + " needed", 1);
+        }
+        long freeScratch = Files.getFileStore(o.scratchDir()).getUsableSpace();
+        if (freeScratch < need) {
+            throw new UserError("not enough space in the scratch directory " + o.scratchDir() + ": "
+                    + Sizes.human(freeScratch) + " free, at least " + Sizes.human(need) + " needed (use -S)", 1);
+        }
+    }
+
+    private void report(VolumeWriter writer, long contentBytes, long files, Problems problems, long started)
+            throws IOException {
+        double secs = (System.nanoTime() - started) / 1e9;
+        long out = 0;
+        for (Path p : writer.written()) out += Files.size(p);
+        String summary = String.format("Backup done: %d files, %s in %s (%s/s), %d volume(s), %s written (ratio %.2f).",
+                files, Sizes.human(contentBytes), Sizes.duration((long) secs), Sizes.human((long) (contentBytes / Math.max(secs, 0.001))),
+                writer.written().size(), Sizes.human(out), out == 0 ? 0.0 : (double) contentBytes / out);
+        progress.message(summary);
+        for (Path p : writer.written()) progress.message("  " + p);
+        LOG.info(summary);
+        List<Problems.Problem> all = problems.all();
+        if (!all.isEmpty()) {
+            progress.message(all.size() + " file(s) changed, vanished or could not be read during the backup:");
+            int shown = 0;
+            for (Problems.Problem p : all) {
+                LOG.warning(p.toString());
+                if (shown++ < 20) progress.message("  " + p);
+            }
+            if (all.size() > 20) progress.message("  … and " + (all.size() - 20) + " more in " + o.log());
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.mondo.archive;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import org.mondo.catalog.CatalogFormat;
+import org.mondo.catalog.Entry;
+import org.mondo.nativeio.PathBytes;
+import org.mondo.sets.Problems;
+import org.mondo.volumes.RestoreConfig;
+import org.mondo.volumes.VolumeFiles;
+import org.mondo.volumes.VolumeWriter;
+
+/**
+ * What every volume carries besides the data: its number and whether it is the last, the
+ * backup id, mondorestore.cfg, the catalog (complete up to this volume: locations and checksums
+ * of what is not yet written are "-"), filelist.full.gz and biggielist.txt.
+ */
+final class VolumeMetadata implements VolumeWriter.Metadata {
+    private final BackupOptions o;
+    private final String backupId;
+    private final List<Entry> catalog;
+    private final Path tmp;
+    private final Problems problems;
+    private final String date = OffsetDateTime.now().withNano(0).toString();
+
+    VolumeMetadata(BackupOptions o, String backupId, List<Entry> catalog, Path tmp, Problems problems) {
+        this.o = o;
+        this.backupId = backupId;
+        this.catalog = catalog;
+        this.tmp = tmp;
+        this.problems = problems;
+    }
+
+    /**
+     * Room to keep free on each volume for these files: measured by writing them once now, plus
+     * the checksums that are still missing (64 hex digits a file, which hardly compress).
+     */
+    long reserveBytes() throws IOException {
+        Path probe = Files.createDirectories(tmp.resolve("metadata-probe"));
+        write(probe, 1, false);
+        long total = 0;
+        try (var files = Files.walk(probe)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) total += Files.size(p);
+        }
+        BackupRun.deleteTree(probe);
+        long files = catalog.stream().filter(Entry::hasContent).count();
+        return total + files * 40 + (1L << 20);
+    }
+
+    @Override
+    public void write(Path staging, int volume, boolean last) throws IOException {
+        Path dir = Files.createDirectories(staging.resolve(VolumeFiles.DIR));
+        Files.writeString(dir.resolve(VolumeFiles.THIS_NUMBER), volume + "\n");
+        Files.writeString(dir.resolve(VolumeFiles.BACKUP_ID), backupId + "\n");
+        Path notLast = dir.resolve(VolumeFiles.NOT_THE_LAST);
+        if (last) Files.deleteIfExists(notLast);
+        else Files.writeString(notLast, "volume " + (volume + 1) + " follows\n");
+        config(volume, last).write(Files.newOutputStream(dir.resolve(RestoreConfig.FILE)));
+        try (OutputStream out = gzip(dir.resolve(VolumeFiles.CATALOG))) {
+            CatalogFormat.write(out, catalog);
+        }
+        try (OutputStream out = gzip(dir.resolve(VolumeFiles.FILELIST))) {
+            for (Entry e : catalog) {
+                if (e.gone) continue;
+                out.write(PathBytes.escape(e.path).getBytes(StandardCharsets.UTF_8));
+                out.write('\n');
+            }
+        }
+        StringBuilder big = new StringBuilder();
+        for (Entry e : catalog) {
+            if (e.big > 0 && !e.gone) big.append(PathBytes.escape(e.path)).append('\n');
+        }
+        Files.writeString(dir.resolve(VolumeFiles.BIGGIELIST), big);
+        if (last) {
+            StringBuilder p = new StringBuilder();
+            for (Problems.Problem pr : problems.all()) p.append(pr).append('\n');
+            Files.writeString(dir.resolve(VolumeFiles.PROBLEMS), p);
+        }
+    }
+
+    private RestoreConfig config(int volume, boolean last) {
+        RestoreConfig c = new RestoreConfig();
+        c.set("format-version", VolumeFiles.FORMAT_VERSION);
+        c.set("backup-id", backupId);
+        c.set("backup-media-type", "iso");
+        c.set("iso-prefix", o.prefix());
+        c.set("isodir", o.dir());
+        c.set("datestamp", date);
+        c.set("hostname", hostname());
+        c.set("kernel", System.getProperty("os.version"));
+        c.set("arch", System.getProperty("os.arch"));
+        c.set("mondo-version", Version.text());
+        c.set("codec", o.codec().name().toLowerCase());
+        c.set("codec-suffix", o.codec().suffix.isEmpty() ? "-" : o.codec().suffix);
+        c.set("compression-level", o.level());
+        c.set("slice-size", o.sliceBytes());
+        c.set("files-in-filelist", catalog.stream().filter(e -> !e.gone).count());
+        c.set("this-volume", volume);
+        c.set("last-volume", last ? "yes" : "no");
+        if (last) c.set("volumes", volume);
+        c.set("differential", 0);
+        return c;
+    }
+
+    private static String hostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static OutputStream gzip(Path file) throws IOException {
+        return new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            }
+        };
+    }
+}

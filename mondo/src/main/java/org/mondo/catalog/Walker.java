@@ -1,0 +1,241 @@
+package org.mondo.catalog;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.mondo.nativeio.FileStat;
+import org.mondo.nativeio.FileType;
+import org.mondo.nativeio.Libc;
+import org.mondo.nativeio.NativeException;
+import org.mondo.nativeio.PathBytes;
+
+/**
+ * Walks the include roots into a catalog, without following symlinks. Names stay bytes
+ * (getdents64), each directory is listed in byte order so the catalog is deterministic.
+ * Excluded directories and the mount points of left-out file systems are kept as empty
+ * directories with their metadata, as MondoRescue does, so the restored tree has them.
+ */
+public final class Walker {
+    private final Selection selection;
+    private final UserNames names;
+    private final String codecSuffix;
+    private final Map<Long, Map<Long, Entry>> linkLeaders = new HashMap<>();
+    private final Set<ByteBuffer> emitted = new HashSet<>();
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final Arena arena = Arena.ofConfined();
+    private final List<MemorySegment> buffers = new ArrayList<>();
+    private final Progress progress;
+
+    /** Called now and then with the count of entries so far. */
+    @FunctionalInterface
+    public interface Progress {
+        void walked(long entries, long bytes);
+    }
+
+    public Walker(Selection selection, UserNames names, String codecSuffix, Progress progress) {
+        this.selection = selection;
+        this.names = names;
+        this.codecSuffix = codecSuffix.isEmpty() ? "" : "." + codecSuffix;
+        this.progress = progress;
+    }
+
+    public record Result(List<Entry> entries, List<String> problems) {}
+
+    public Result walk() {
+        try {
+            for (byte[] root : selection.includes()) {
+                emitAncestors(root);
+                FileStat st;
+                try {
+                    st = Libc.lstat(root);
+                } catch (NativeException e) {
+                    problems.add(e.getMessage());
+                    continue;
+                }
+                visit(root, st, 0);
+            }
+            return new Result(entries, problems);
+        } finally {
+            arena.close();
+        }
+    }
+
+    private long bytes;
+
+    /** The directories above an include root, so a restore recreates them with their metadata. */
+    private void emitAncestors(byte[] root) {
+        List<byte[]> chain = new ArrayList<>();
+        for (byte[] p = PathBytes.parent(root); p.length > 0; p = PathBytes.parent(p)) {
+            chain.add(0, p);
+            if (p.length == 1) break;
+        }
+        for (byte[] p : chain) {
+            if (emitted.contains(ByteBuffer.wrap(p))) continue;
+            try {
+                add(p, Libc.lstat(p));
+            } catch (NativeException e) {
+                problems.add(e.getMessage());
+            }
+        }
+    }
+
+    private void visit(byte[] path, FileStat st, int depth) {
+        if (selection.isExcluded(path)) {
+            if (st.isDirectory()) add(path, st); // kept, empty
+            return;
+        }
+        Entry e = add(path, st);
+        if (e == null || !st.isDirectory()) return;
+        List<byte[]> children = list(path, depth);
+        if (children == null) return;
+        Set<ByteBuffer> siblings = codecSuffix.isEmpty() ? Set.of() : suffixedNames(children);
+        for (byte[] name : children) {
+            byte[] child = PathBytes.join(path, name);
+            FileStat cs;
+            try {
+                cs = Libc.lstat(child);
+            } catch (NativeException ex) {
+                if (!ex.isNotFound()) problems.add(ex.getMessage());
+                continue; // vanished since the listing
+            }
+            if (!siblings.isEmpty() && cs.isRegular() && siblings.contains(ByteBuffer.wrap(withSuffix(name)))) {
+                pendingRaw.add(ByteBuffer.wrap(child));
+            }
+            visit(child, cs, depth + 1);
+        }
+    }
+
+    private Set<ByteBuffer> suffixedNames(List<byte[]> names) {
+        Set<ByteBuffer> s = null;
+        byte[] suf = PathBytes.of(codecSuffix);
+        // A name that already ends in the suffix is rare; only then is a set of them built.
+        for (byte[] n : names) {
+            if (n.length > suf.length && Arrays.equals(n, n.length - suf.length, n.length, suf, 0, suf.length)) {
+                if (s == null) s = new HashSet<>();
+                s.add(ByteBuffer.wrap(n));
+            }
+        }
+        return s == null ? Set.of() : s;
+    }
+
+    private byte[] withSuffix(byte[] name) {
+        byte[] suf = PathBytes.of(codecSuffix);
+        byte[] out = Arrays.copyOf(name, name.length + suf.length);
+        System.arraycopy(suf, 0, out, name.length, suf.length);
+        return out;
+    }
+
+    private final Set<ByteBuffer> pendingRaw = new HashSet<>();
+
+    /** Lists a directory's names (not "." or ".."), sorted by bytes; null when it cannot be read. */
+    private List<byte[]> list(byte[] dir, int depth) {
+        int fd;
+        try {
+            fd = Libc.open(dir, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0);
+        } catch (NativeException e) {
+            if (!e.isNotFound()) problems.add(e.getMessage());
+            return null;
+        }
+        try {
+            while (buffers.size() <= depth) buffers.add(arena.allocate(64 * 1024, 8));
+            MemorySegment buf = buffers.get(depth);
+            List<byte[]> names = new ArrayList<>();
+            while (true) {
+                long n = Libc.getdents64(fd, buf);
+                if (n == 0) break;
+                long off = 0;
+                while (off < n) {
+                    int reclen = Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT_UNALIGNED, off + 16));
+                    long nameStart = off + 19;
+                    long end = nameStart;
+                    while (buf.get(ValueLayout.JAVA_BYTE, end) != 0) end++;
+                    byte[] name = buf.asSlice(nameStart, end - nameStart).toArray(ValueLayout.JAVA_BYTE);
+                    if (!(name.length == 1 && name[0] == '.') && !(name.length == 2 && name[0] == '.' && name[1] == '.')) {
+                        names.add(name);
+                    }
+                    off += reclen;
+                }
+            }
+            names.sort(Arrays::compareUnsigned);
+            return names;
+        } catch (NativeException e) {
+            problems.add(e.getMessage());
+            return null;
+        } finally {
+            Libc.close(fd);
+        }
+    }
+
+    private Entry add(byte[] path, FileStat st) {
+        ByteBuffer key = ByteBuffer.wrap(path);
+        if (!emitted.add(key)) return null; // overlapping include roots
+        Entry e = new Entry(path, st.type());
+        e.mode = st.permissions();
+        e.uid = st.uid();
+        e.gid = st.gid();
+        e.user = names.user(st.uid());
+        e.group = names.group(st.gid());
+        e.mtimeSec = st.mtimeSec();
+        e.mtimeNsec = st.mtimeNsec();
+        e.dev = st.dev();
+        e.ino = st.ino();
+        e.nlink = st.nlink();
+        if (st.type() == FileType.REGULAR) {
+            e.size = st.size();
+            e.sparse = st.looksSparse();
+            e.storeRaw = pendingRaw.remove(key);
+            if (st.nlink() > 1) {
+                Map<Long, Entry> byIno = linkLeaders.computeIfAbsent(st.dev(), d -> new HashMap<>());
+                Entry leader = byIno.putIfAbsent(st.ino(), e);
+                if (leader != null) {
+                    e.hardLink = true;
+                    e.link = leader.path;
+                    e.size = leader.size;
+                }
+            }
+            if (!e.hardLink) bytes += e.size;
+        } else if (st.type() == FileType.SYMLINK) {
+            try {
+                e.link = Libc.readlink(path);
+                e.size = e.link.length;
+            } catch (NativeException ex) {
+                problems.add(ex.getMessage());
+                return null;
+            }
+        } else if (st.type() == FileType.CHAR_DEVICE || st.type() == FileType.BLOCK_DEVICE) {
+            e.rdevMajor = st.rdevMajor();
+            e.rdevMinor = st.rdevMinor();
+        }
+        e.xattrs = readXattrs(path);
+        entries.add(e);
+        if (progress != null && (entries.size() & 0x3ff) == 0) progress.walked(entries.size(), bytes);
+        return e;
+    }
+
+    private List<Xattr> readXattrs(byte[] path) {
+        try {
+            List<byte[]> xnames = Libc.listXattrs(path);
+            if (xnames.isEmpty()) return List.of();
+            List<Xattr> out = new ArrayList<>(xnames.size());
+            xnames.sort(Arrays::compareUnsigned);
+            for (byte[] n : xnames) {
+                byte[] v = Libc.getXattr(path, n);
+                if (v != null) out.add(new Xattr(n, v));
+            }
+            return List.copyOf(out);
+        } catch (NativeException ex) {
+            problems.add(ex.getMessage());
+            return List.of();
+        }
+    }
+}

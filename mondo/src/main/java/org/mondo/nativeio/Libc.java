@@ -1,0 +1,570 @@
+package org.mondo.nativeio;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The libc calls Java does not offer, through the FFM API. Paths are byte arrays (file names are
+ * bytes on Linux, not strings). Every call throws {@link NativeException} with errno on failure.
+ * Each method allocates in a confined arena of its own, so the class is safe to use from many threads.
+ */
+public final class Libc {
+    public static final int AT_FDCWD = -100;
+    public static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    public static final int AT_REMOVEDIR = 0x200;
+    public static final int AT_EMPTY_PATH = 0x1000;
+
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_RDWR = 2;
+    public static final int O_CREAT = 0x40;
+    public static final int O_EXCL = 0x80;
+    public static final int O_NOCTTY = 0x100;
+    public static final int O_TRUNC = 0x200;
+    public static final int O_NONBLOCK = 0x800;
+    public static final int O_DIRECTORY = 0x10000;
+    public static final int O_NOFOLLOW = 0x20000;
+    public static final int O_NOATIME = 0x40000;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int O_PATH = 0x200000;
+
+    public static final int SEEK_SET = 0;
+    public static final int SEEK_DATA = 3;
+    public static final int SEEK_HOLE = 4;
+
+    private static final int STATX_BASIC_STATS = 0x7ff;
+    private static final long UTIME_OMIT = (1L << 30) - 2L;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final MemoryLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final MethodHandle STATX = fn("statx", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
+    private static final MethodHandle OPENAT = variadic("openat", 3, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+    private static final MethodHandle CLOSE = fn("close", JAVA_INT, JAVA_INT);
+    private static final MethodHandle READ = fn("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+    private static final MethodHandle PREAD = fn("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle PWRITE = fn("pwrite", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle LSEEK = fn("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle FTRUNCATE = fn("ftruncate", JAVA_INT, JAVA_INT, JAVA_LONG);
+    private static final MethodHandle FSTATX_FD = STATX;
+    private static final MethodHandle GETDENTS64 = fn("getdents64", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+    private static final MethodHandle READLINKAT = fn("readlinkat", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+    private static final MethodHandle LLISTXATTR = fn("llistxattr", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
+    private static final MethodHandle LGETXATTR = fn("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
+    private static final MethodHandle LSETXATTR = fn("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle LREMOVEXATTR = fn("lremovexattr", JAVA_INT, ADDRESS, ADDRESS);
+    private static final MethodHandle FLISTXATTR = fn("flistxattr", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
+    private static final MethodHandle FGETXATTR = fn("fgetxattr", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+    private static final MethodHandle MKDIRAT = fn("mkdirat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle SYMLINKAT = fn("symlinkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle LINKAT = fn("linkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle UNLINKAT = fn("unlinkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle RENAMEAT = fn("renameat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
+    private static final MethodHandle FCHOWNAT = fn("fchownat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle FCHMODAT = fn("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
+    private static final MethodHandle FCHMOD = fn("fchmod", JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle FCHOWN = fn("fchown", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
+    private static final MethodHandle UTIMENSAT = fn("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
+    private static final MethodHandle MKNODAT = mknodat();
+    private static final MethodHandle GETEUID = LINKER.downcallHandle(
+            LIBC.find("geteuid").orElseThrow(), FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(
+            LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    private static final MethodHandle IOCTL = variadic("ioctl", 2, JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
+
+    private Libc() {}
+
+    // ---------------------------------------------------------------- handles
+
+    private static MethodHandle fn(String name, ValueLayout ret, MemoryLayout... args) {
+        return LINKER.downcallHandle(LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError(name)),
+                FunctionDescriptor.of(ret, args), Linker.Option.captureCallState("errno"));
+    }
+
+    private static MethodHandle variadic(String name, int firstVariadic, ValueLayout ret, MemoryLayout... args) {
+        return LINKER.downcallHandle(LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError(name)),
+                FunctionDescriptor.of(ret, args), Linker.Option.captureCallState("errno"),
+                Linker.Option.firstVariadicArg(firstVariadic));
+    }
+
+    /** mknodat is exported since glibc 2.33; older libcs only have the syscall. */
+    private static MethodHandle mknodat() {
+        if (LIBC.find("mknodat").isPresent()) {
+            return fn("mknodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
+        }
+        return null;
+    }
+
+    private static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.reinterpret(256).getString(0, StandardCharsets.UTF_8);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
+    /** A NUL-terminated copy of raw path bytes. */
+    static MemorySegment cstr(Arena a, byte[] bytes) {
+        MemorySegment s = a.allocate(bytes.length + 1L);
+        MemorySegment.copy(bytes, 0, s, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        s.set(ValueLayout.JAVA_BYTE, bytes.length, (byte) 0);
+        return s;
+    }
+
+    static MemorySegment cstr(Arena a, String ascii) {
+        return cstr(a, ascii.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException(t);
+    }
+
+    private static String show(byte[] path) {
+        return PathBytes.display(path);
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    /** lstat-like: never follows a final symlink. */
+    public static FileStat lstat(byte[] path) throws NativeException {
+        return statAt(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW);
+    }
+
+    public static FileStat statAt(int dirFd, byte[] path, int flags) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            MemorySegment buf = a.allocate(256, 8);
+            int r = (int) STATX.invokeExact(st, dirFd, cstr(a, path), flags, STATX_BASIC_STATS, buf);
+            if (r != 0) throw new NativeException("stat", show(path), errno(st));
+            return decodeStatx(buf);
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static FileStat fstat(int fd) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            MemorySegment buf = a.allocate(256, 8);
+            int r = (int) FSTATX_FD.invokeExact(st, fd, cstr(a, new byte[0]), AT_EMPTY_PATH, STATX_BASIC_STATS, buf);
+            if (r != 0) throw new NativeException("fstat", "fd " + fd, errno(st));
+            return decodeStatx(buf);
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private static FileStat decodeStatx(MemorySegment b) {
+        int nlink = b.get(JAVA_INT, 16);
+        int uid = b.get(JAVA_INT, 20);
+        int gid = b.get(JAVA_INT, 24);
+        int mode = Short.toUnsignedInt(b.get(ValueLayout.JAVA_SHORT, 28));
+        long ino = b.get(JAVA_LONG, 32);
+        long size = b.get(JAVA_LONG, 40);
+        long blocks = b.get(JAVA_LONG, 48);
+        long atime = b.get(JAVA_LONG, 64);
+        int atimeNs = b.get(JAVA_INT, 72);
+        long ctime = b.get(JAVA_LONG, 96);
+        int ctimeNs = b.get(JAVA_INT, 104);
+        long mtime = b.get(JAVA_LONG, 112);
+        int mtimeNs = b.get(JAVA_INT, 120);
+        int rdevMajor = b.get(JAVA_INT, 128);
+        int rdevMinor = b.get(JAVA_INT, 132);
+        long dev = ((long) b.get(JAVA_INT, 136) << 32) | Integer.toUnsignedLong(b.get(JAVA_INT, 140));
+        return new FileStat(mode, ino, dev, nlink, uid, gid, size, blocks, mtime, mtimeNs, ctime, ctimeNs,
+                atime, atimeNs, rdevMajor, rdevMinor);
+    }
+
+    public static byte[] readlink(byte[] path) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            for (long size = 256; ; size *= 4) {
+                MemorySegment buf = a.allocate(size);
+                long n = (long) READLINKAT.invokeExact(st, AT_FDCWD, cstr(a, path), buf, size);
+                if (n < 0) throw new NativeException("readlink", show(path), errno(st));
+                if (n < size) return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- xattrs
+
+    /** Names of the extended attributes of a path (not following symlinks), each as raw bytes. */
+    public static List<byte[]> listXattrs(byte[] path) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            MemorySegment p = cstr(a, path);
+            while (true) {
+                long size = (long) LLISTXATTR.invokeExact(st, p, MemorySegment.NULL, 0L);
+                if (size < 0) {
+                    int e = errno(st);
+                    if (e == Errno.ENOTSUP) return List.of();
+                    throw new NativeException("listxattr", show(path), e);
+                }
+                if (size == 0) return List.of();
+                MemorySegment buf = a.allocate(size);
+                long n = (long) LLISTXATTR.invokeExact(st, p, buf, size);
+                if (n < 0 && errno(st) == Errno.ERANGE) continue; // grew meanwhile
+                if (n < 0) throw new NativeException("listxattr", show(path), errno(st));
+                return splitNul(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** The value of one extended attribute, or null when it is absent. */
+    public static byte[] getXattr(byte[] path, byte[] name) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            MemorySegment p = cstr(a, path);
+            MemorySegment n = cstr(a, name);
+            while (true) {
+                long size = (long) LGETXATTR.invokeExact(st, p, n, MemorySegment.NULL, 0L);
+                if (size < 0) {
+                    int e = errno(st);
+                    if (e == Errno.ENODATA) return null;
+                    throw new NativeException("getxattr " + new String(name, StandardCharsets.UTF_8), show(path), e);
+                }
+                MemorySegment buf = a.allocate(Math.max(1, size));
+                long got = (long) LGETXATTR.invokeExact(st, p, n, buf, size);
+                if (got < 0 && errno(st) == Errno.ERANGE) continue;
+                if (got < 0) throw new NativeException("getxattr", show(path), errno(st));
+                return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void setXattr(byte[] path, byte[] name, byte[] value) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            MemorySegment v = a.allocate(Math.max(1, value.length));
+            MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
+            int r = (int) LSETXATTR.invokeExact(st, cstr(a, path), cstr(a, name), v, (long) value.length, 0);
+            if (r != 0) {
+                throw new NativeException("setxattr " + new String(name, StandardCharsets.UTF_8), show(path), errno(st));
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void removeXattr(byte[] path, byte[] name) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            int r = (int) LREMOVEXATTR.invokeExact(st, cstr(a, path), cstr(a, name));
+            if (r != 0 && errno(st) != Errno.ENODATA) {
+                throw new NativeException("removexattr", show(path), errno(st));
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static List<byte[]> splitNul(byte[] list) {
+        List<byte[]> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < list.length; i++) {
+            if (list[i] == 0) {
+                if (i > start) out.add(java.util.Arrays.copyOfRange(list, start, i));
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- file descriptors
+
+    public static int open(byte[] path, int flags, int mode) throws NativeException {
+        return openAt(AT_FDCWD, path, flags, mode);
+    }
+
+    public static int openAt(int dirFd, byte[] path, int flags, int mode) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            while (true) {
+                int fd = (int) OPENAT.invokeExact(st, dirFd, cstr(a, path), flags | O_CLOEXEC, mode);
+                if (fd >= 0) return fd;
+                int e = errno(st);
+                if (e != Errno.EINTR) throw new NativeException("open", show(path), e);
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void close(int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            int ignored = (int) CLOSE.invokeExact(st, fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** read(2) into a native segment; returns 0 at end of file. Retries on EINTR. */
+    public static long read(int fd, MemorySegment buf, long max) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            while (true) {
+                long n = (long) READ.invokeExact(st, fd, buf, max);
+                if (n >= 0) return n;
+                int e = errno(st);
+                if (e != Errno.EINTR) throw new NativeException("read", "fd " + fd, e);
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static long pread(int fd, MemorySegment buf, long max, long offset) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            while (true) {
+                long n = (long) PREAD.invokeExact(st, fd, buf, max, offset);
+                if (n >= 0) return n;
+                int e = errno(st);
+                if (e != Errno.EINTR) throw new NativeException("read", "fd " + fd, e);
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Writes all of buf[0,len) at offset. */
+    public static void pwriteFully(int fd, MemorySegment buf, long len, long offset) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            long done = 0;
+            while (done < len) {
+                long n = (long) PWRITE.invokeExact(st, fd, buf.asSlice(done), len - done, offset + done);
+                if (n < 0) {
+                    int e = errno(st);
+                    if (e == Errno.EINTR) continue;
+                    throw new NativeException("write", "fd " + fd, e);
+                }
+                done += n;
+            }
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** lseek(2); for SEEK_DATA/SEEK_HOLE past the last data it returns -1 (ENXIO) instead of throwing. */
+    public static long lseek(int fd, long offset, int whence) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            long r = (long) LSEEK.invokeExact(st, fd, offset, whence);
+            if (r < 0) {
+                int e = errno(st);
+                if (e == Errno.ENXIO) return -1;
+                throw new NativeException("lseek", "fd " + fd, e);
+            }
+            return r;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void ftruncate(int fd, long size) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            int r = (int) FTRUNCATE.invokeExact(st, fd, size);
+            if (r != 0) throw new NativeException("truncate", "fd " + fd, errno(st));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** getdents64(2) into buf; returns the bytes filled, 0 at the end of the directory. */
+    public static long getdents64(int fd, MemorySegment buf) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            long n = (long) GETDENTS64.invokeExact(st, fd, buf, buf.byteSize());
+            if (n < 0) throw new NativeException("getdents", "fd " + fd, errno(st));
+            return n;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void fchmod(int fd, int mode) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            int r = (int) FCHMOD.invokeExact(st, fd, mode);
+            if (r != 0) throw new NativeException("chmod", "fd " + fd, errno(st));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void fchown(int fd, int uid, int gid) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            int r = (int) FCHOWN.invokeExact(st, fd, uid, gid);
+            if (r != 0) throw new NativeException("chown", "fd " + fd, errno(st));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** ioctl with a pointer argument (e.g. BLKGETSIZE64). */
+    public static int ioctl(int fd, long request, MemorySegment arg) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+            int r = (int) IOCTL.invokeExact(st, fd, request, arg);
+            if (r < 0) throw new NativeException("ioctl", "fd " + fd, errno(st));
+            return r;
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // ---------------------------------------------------------------- creating and changing entries (dirFd-relative)
+
+    public static void mkdirAt(int dirFd, byte[] name, int mode) throws NativeException {
+        intCall("mkdir", name, a -> (int) MKDIRAT.invokeExact(a.st, dirFd, cstr(a.arena, name), mode));
+    }
+
+    public static void symlinkAt(byte[] target, int dirFd, byte[] name) throws NativeException {
+        intCall("symlink", name, a -> (int) SYMLINKAT.invokeExact(a.st, cstr(a.arena, target), dirFd, cstr(a.arena, name)));
+    }
+
+    public static void linkAt(int oldDirFd, byte[] oldName, int newDirFd, byte[] newName) throws NativeException {
+        intCall("link", newName, a -> (int) LINKAT.invokeExact(a.st, oldDirFd, cstr(a.arena, oldName), newDirFd,
+                cstr(a.arena, newName), 0));
+    }
+
+    public static void unlinkAt(int dirFd, byte[] name, int flags) throws NativeException {
+        intCall("unlink", name, a -> (int) UNLINKAT.invokeExact(a.st, dirFd, cstr(a.arena, name), flags));
+    }
+
+    public static void renameAt(int oldDirFd, byte[] oldName, int newDirFd, byte[] newName) throws NativeException {
+        intCall("rename", oldName, a -> (int) RENAMEAT.invokeExact(a.st, oldDirFd, cstr(a.arena, oldName), newDirFd,
+                cstr(a.arena, newName)));
+    }
+
+    /** Changes owner without following a final symlink. */
+    public static void lchownAt(int dirFd, byte[] name, int uid, int gid) throws NativeException {
+        intCall("chown", name, a -> (int) FCHOWNAT.invokeExact(a.st, dirFd, cstr(a.arena, name), uid, gid,
+                AT_SYMLINK_NOFOLLOW));
+    }
+
+    public static void chmodAt(int dirFd, byte[] name, int mode) throws NativeException {
+        intCall("chmod", name, a -> (int) FCHMODAT.invokeExact(a.st, dirFd, cstr(a.arena, name), mode, 0));
+    }
+
+    /** Sets mtime (and atime = mtime) without following a final symlink. */
+    public static void setTimesAt(int dirFd, byte[] name, long atimeSec, int atimeNsec, long mtimeSec, int mtimeNsec)
+            throws NativeException {
+        intCall("utimensat", name, a -> {
+            MemorySegment ts = a.arena.allocate(32, 8);
+            ts.set(JAVA_LONG, 0, atimeSec);
+            ts.set(JAVA_LONG, 8, atimeNsec);
+            ts.set(JAVA_LONG, 16, mtimeSec);
+            ts.set(JAVA_LONG, 24, mtimeNsec);
+            return (int) UTIMENSAT.invokeExact(a.st, dirFd, cstr(a.arena, name), ts, AT_SYMLINK_NOFOLLOW);
+        });
+    }
+
+    public static void mknodAt(int dirFd, byte[] name, int mode, int major, int minor) throws NativeException {
+        long dev = makedev(major, minor);
+        if (MKNODAT == null) throw new NativeException("mknod", show(name), Errno.ENOTSUP);
+        intCall("mknod", name, a -> (int) MKNODAT.invokeExact(a.st, dirFd, cstr(a.arena, name), mode, dev));
+    }
+
+    /** glibc's makedev encoding. */
+    public static long makedev(int major, int minor) {
+        long ma = Integer.toUnsignedLong(major);
+        long mi = Integer.toUnsignedLong(minor);
+        return ((ma & 0x00000fffL) << 8) | ((ma & 0xfffff000L) << 32) | (mi & 0x000000ffL) | ((mi & 0xffffff00L) << 12);
+    }
+
+    public static int geteuid() {
+        try {
+            return (int) GETEUID.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    private record CallCtx(Arena arena, MemorySegment st) {}
+
+    @FunctionalInterface
+    private interface IntCall {
+        int call(CallCtx ctx) throws Throwable;
+    }
+
+    private static void intCall(String what, byte[] subject, IntCall c) throws NativeException {
+        try (Arena a = Arena.ofConfined()) {
+            CallCtx ctx = new CallCtx(a, a.allocate(CAPTURE_LAYOUT));
+            int r = c.call(ctx);
+            if (r != 0) throw new NativeException(what, show(subject), errno(ctx.st));
+        } catch (NativeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.mondo.tools;
+
+import java.time.Duration;
+
+/**
+ * The outcome of one external command: its exit status, the last 64 KiB of its merged
+ * stdout+stderr, and how long it ran.
+ */
+public record CommandResult(int exitCode, String output, Duration elapsed) {
+
+    public boolean succeeded() {
+        return exitCode == 0;
+    }
+
+    /**
+     * The last non-empty output line, or "" if there is none. xorriso's closing
+     * "xorriso : aborting : -abort_on ..." line says nothing, so the line before it is taken instead.
+     */
+    public String lastLine() {
+        String[] lines = output.split("[\r\n]+");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String line = lines[i].strip();
+            if (!line.isEmpty() && !line.startsWith("xorriso : aborting :")) {
+                return line;
+            }
+        }
+        return "";
+    }
+}
