@@ -158,7 +158,7 @@ public final class MondoArchive implements java.util.concurrent.Callable<Integer
         System.exit(execute(args));
     }
 
-    static int execute(String[] args) {
+    public static int execute(String[] args) {
         return Main.run("mondoarchive", () -> {
             MondoArchive cmd = new MondoArchive();
             CommandLine cl = new CommandLine(cmd);

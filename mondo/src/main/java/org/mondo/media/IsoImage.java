@@ -254,7 +254,7 @@ public final class IsoImage implements Closeable {
         return names;
     }
 
-    /** Walks SUSP entries, following a CE continuation area (each at most once per hop). */
+    /** Walks SUSP entries, then the CE continuation area if any (at most 32 deep, against loops). */
     private void scanSystemUse(byte[] a, int from, int to, Names names, int hops) throws IOException {
         long ceLba = -1;
         int ceOffset = 0;

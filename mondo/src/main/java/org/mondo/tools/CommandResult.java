@@ -13,14 +13,16 @@ public record CommandResult(int exitCode, String output, Duration elapsed) {
     }
 
     /**
-     * The last non-empty output line, or "" if there is none. xorriso's closing
-     * "xorriso : aborting : -abort_on ..." line says nothing, so the line before it is taken instead.
+     * The last non-empty output line, or "" if there is none. xorriso's closing lines
+     * "xorriso : aborting : -abort_on ..." and "xorriso : NOTE : -return_with ..." say nothing
+     * about the cause, so they are passed over for the FAILURE line before them.
      */
     public String lastLine() {
         String[] lines = output.split("[\r\n]+");
         for (int i = lines.length - 1; i >= 0; i--) {
             String line = lines[i].strip();
-            if (!line.isEmpty() && !line.startsWith("xorriso : aborting :")) {
+            if (!line.isEmpty() && !line.startsWith("xorriso : aborting :")
+                    && !line.startsWith("xorriso : NOTE : -return_with")) {
                 return line;
             }
         }

@@ -46,7 +46,7 @@ class IsoImageTest {
         Files.write(staging.resolve("random.bin"), random);
         Files.writeString(staging.resolve("Mixed.Case.With.Many.Dots.TXT"), "dots");
         Files.writeString(staging.resolve("n".repeat(200) + ".long"), "long name");
-        // Deeper than ISO 9660's 8 levels: xorriso relocates it, Rock Ridge CL/RE put it back.
+        // Deeper than ISO 9660's 8 levels (xorriso does not relocate unless told to).
         Path deep = staging;
         for (int i = 1; i <= 10; i++) {
             deep = Files.createDirectory(deep.resolve("level" + i));
@@ -76,7 +76,7 @@ class IsoImageTest {
                     files++;
                 }
             }
-            assertEquals(10, files);
+            assertEquals(11, files);
             assertFalse(image.list("/").stream().anyMatch(f -> f.name().startsWith("level2")));
             assertTrue(image.find("/archives/nope").isEmpty());
             assertTrue(image.find("/empty/below").isEmpty());
@@ -84,6 +84,35 @@ class IsoImageTest {
             assertThrows(NotDirectoryException.class, () -> image.list("/empty"));
             assertThrows(IOException.class, () -> image.open(image.root()));
             assertEquals(-1, image.read(image.find("/empty").orElseThrow(), 0, new byte[4], 0, 4));
+        }
+    }
+
+    /**
+     * With relocation on, xorriso moves level 8 to /rr_moved; Rock Ridge CL/RE entries put it back,
+     * and rr_moved itself carries RE so that, as under Linux, it does not show.
+     */
+    @Test
+    void relocatedDeepDirectoriesAppearInPlace() throws Exception {
+        Path staging = Files.createDirectory(tmp.resolve("staging"));
+        Path deep = staging;
+        StringBuilder isoPath = new StringBuilder();
+        for (int i = 1; i <= 10; i++) {
+            deep = Files.createDirectory(deep.resolve("level" + i));
+            isoPath.append("/level").append(i);
+        }
+        Files.writeString(deep.resolve("deep.txt"), "deep");
+        Path iso = tmp.resolve("t.iso");
+        Xorriso.buildIso(staging, iso, "DEEP", List.of("-rr_reloc_dir", "rr_moved"));
+
+        try (IsoImage image = IsoImage.open(iso)) {
+            assertEquals(List.of("level1"), image.list("/").stream().map(IsoFile::name).toList());
+            assertTrue(image.find("/rr_moved").isEmpty());
+            IsoFile level8 = image.find("/level1/level2/level3/level4/level5/level6/level7/level8").orElseThrow();
+            assertTrue(level8.isDirectory());
+            assertEquals(List.of("level9"), image.list(level8).stream().map(IsoFile::name).toList());
+            try (InputStream in = image.open(image.find(isoPath + "/deep.txt").orElseThrow())) {
+                assertEquals("deep", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
+            }
         }
     }
 
