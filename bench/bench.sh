@@ -37,6 +37,8 @@ Options:
   --work DIR           work dir for archives/restores/logs, default $WORK
   --out FILE           results file, default <work>/results.txt
   --only LIST          comma list among: ${ALL_TOOLS// /,}  (default: all)
+  --repo DIR           Mondo checkout whose bin/ is benchmarked, default
+                       $REPO (the parent of this script's dir)
   --mondo-extra "ARGS" extra options appended to the mondoarchive command
   --mondo-timeout SEC  kill mondoarchive/mondorestore after SEC s (default
                        $MONDO_TIMEOUT, 0 = never)
@@ -72,6 +74,8 @@ while [ $# -gt 0 ]; do
         --work=*)        WORK=${1#*=}; shift ;;
         --out)           OUT=${2:?}; shift 2 ;;
         --out=*)         OUT=${1#*=}; shift ;;
+        --repo)          REPO=${2:?}; shift 2 ;;
+        --repo=*)        REPO=${1#*=}; shift ;;
         --only)          ONLY=${2:?}; shift 2 ;;
         --only=*)        ONLY=${1#*=}; shift ;;
         --mondo-extra)   MONDO_EXTRA=${2?}; shift 2 ;;
