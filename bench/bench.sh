@@ -19,7 +19,7 @@ MONDO_EXTRA=
 MONDO_TIMEOUT=7200
 SETTLE=40
 RUNS=1
-SELECT_VERSION=1          # bump when the corpus selection below changes
+SELECT_VERSION=2          # bump when the corpus selection below changes
 ALL_TOOLS="gzip zstd tar afio mondo"
 
 usage() {
@@ -174,7 +174,7 @@ build_corpus() {
     local target=$(( SIZE_MB * 1000000 )) list idx w dir i=0 prune=()
     local tmp=$CORPUS.building
     echo "Building corpus: $SIZE_MB MB from /usr into $CORPUS (one-off, cached)"
-    rm -rf -- "$tmp" "$CORPUS" "$CORPUS.stamp"
+    rm -rf -- "$tmp"
     mkdir -p "$tmp" || die "cannot create $tmp"
     list=$(mktemp "${TMPDIR:-/tmp}/mondo-bench-list.XXXXXX")
     for p in "${SHARE_PRUNE[@]}"; do prune+=(-path "$p" -prune -o); done
@@ -195,8 +195,19 @@ build_corpus() {
         seen[$3]++ { next }
         { n++; idx[n] = $1; sz[n] = $4; path[n] = $5; tot[$1] += $4; wt[$1] = $2 }
         END {
-            wsum = 0; for (k in wt) wsum += wt[k]
-            for (k in wt) { b = target * wt[k] / wsum; f[k] = (tot[k] > 0) ? b / tot[k] : 0; if (f[k] > 1) f[k] = 1 }
+            # Water-filling: budget_k = min(tot_k, share of what is left by
+            # weight); a subtree smaller than its share is taken whole and
+            # the rest is re-split among the others by weight.
+            left = target
+            do {
+                wsum = 0; for (k in wt) if (!(k in bud)) wsum += wt[k]
+                if (wsum == 0) break
+                hit = ""
+                for (k in wt) if (!(k in bud) && tot[k] <= left * wt[k] / wsum) { hit = k; break }
+                if (hit != "") { bud[hit] = tot[hit]; left -= tot[hit] }
+            } while (hit != "")
+            for (k in wt) if (!(k in bud)) bud[k] = left * wt[k] / wsum
+            for (k in wt) { f[k] = (tot[k] > 0) ? bud[k] / tot[k] : 0; if (f[k] > 1) f[k] = 1 }
             got = 0
             for (j = 1; j <= n; j++) {
                 k = idx[j]; cr[k] += sz[j] * f[k]
@@ -213,7 +224,13 @@ build_corpus() {
         echo "bench.sh: WARNING: tar reported problems building the corpus, see $LOGDIR/corpus-build.log" >&2
     fi
     rm -f "$list"
+    # Swap in the new tree only now (someone may be reading the old one).
+    rm -f -- "$CORPUS.stamp"
+    if [ -e "$CORPUS" ]; then
+        rm -rf -- "$CORPUS.old"; mv -- "$CORPUS" "$CORPUS.old" || die "cannot move old $CORPUS aside"
+    fi
     mv -- "$tmp" "$CORPUS" || die "cannot move $tmp to $CORPUS"
+    rm -rf -- "$CORPUS.old"
     read -r CBYTES CFILES < <(corpus_stats "$CORPUS")
     printf 'size_mb=%s\nversion=%s\nbytes=%s\nfiles=%s\n' "$SIZE_MB" "$SELECT_VERSION" "$CBYTES" "$CFILES" > "$CORPUS.stamp"
     sync

@@ -59,6 +59,17 @@ final class BackupRun {
 
         Path tmp = privateDir(o.tmpDir(), "mondo.tmp.");
         Path scratch = o.scratchDir().equals(o.tmpDir()) ? tmp : privateDir(o.scratchDir(), "mondo.scratch.");
+        // Ctrl-C or kill: no finally runs, so a hook removes the half-built volume and the work files.
+        Thread cleanup = new Thread(() -> {
+            try {
+                for (int v = 1; v <= 1000 && v <= lastVolumeStarted + 1; v++) Files.deleteIfExists(naming.partial(v));
+                deleteTree(scratch);
+                deleteTree(tmp);
+            } catch (IOException ignored) {
+                // best effort while the JVM goes down
+            }
+        }, "mondo-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             List<Entry> catalog = walk();
             long contentBytes = 0;
@@ -88,6 +99,7 @@ final class BackupRun {
                 try (OrderedPipeline pipeline = new OrderedPipeline(o.threads(), o.threads() * 2 + 2)) {
                     pipeline.run(jobs.iterator(), piece -> {
                         writer.add(piece);
+                        lastVolumeStarted = writer.currentVolume();
                         progress.addFiles(piece instanceof org.mondo.sets.Piece.SetPiece s
                                 ? s.entries().stream().filter(Entry::hasContent).count()
                                 : ((org.mondo.sets.Piece.SlicePiece) piece).last() ? 1 : 0);
@@ -103,8 +115,12 @@ final class BackupRun {
         } finally {
             deleteTree(scratch);
             if (!tmp.equals(scratch)) deleteTree(tmp);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
     }
+
+    /** The highest volume number started, for the cleanup hook. */
+    private volatile int lastVolumeStarted = 1;
 
     private String describe() {
         List<String> inc = new ArrayList<>();

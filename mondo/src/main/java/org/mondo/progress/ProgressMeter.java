@@ -20,6 +20,7 @@ public final class ProgressMeter {
     private long phaseStart = System.nanoTime();
     private long lastShown;
     private boolean lineOpen;
+    private String lastLine = "";
 
     public ProgressMeter(PrintStream out, boolean terminal, long plainEveryMs) {
         this.out = out;
@@ -71,6 +72,7 @@ public final class ProgressMeter {
 
     private void show() {
         String line = line();
+        lastLine = line;
         if (terminal) {
             out.print("\r\033[K" + line);
             lineOpen = true;
@@ -112,7 +114,9 @@ public final class ProgressMeter {
             show();
             endLine();
         } else {
-            out.println(line());
+            String line = line();
+            if (!line.equals(lastLine)) out.println(line);
+            lastLine = line;
         }
     }
 
