@@ -19,7 +19,7 @@ MONDO_EXTRA=
 MONDO_TIMEOUT=7200
 SETTLE=40
 RUNS=1
-SELECT_VERSION=2          # bump when the corpus selection below changes
+SELECT_VERSION=3          # bump when the corpus selection below changes
 ALL_TOOLS="gzip zstd tar afio mondo"
 
 usage() {
@@ -211,7 +211,12 @@ build_corpus() {
             got = 0
             for (j = 1; j <= n; j++) {
                 k = idx[j]; cr[k] += sz[j] * f[k]
-                if (cr[k] >= sz[j] && got < target) { take[j] = 1; cr[k] -= sz[j]; got += sz[j] }
+                if (cr[k] >= sz[j] && got < target) { take[j] = 1; cr[k] -= sz[j]; got += sz[j]; gk[k] += sz[j] }
+            }
+            # per-subtree top-up (big files the credit never reached), then global
+            for (j = 1; j <= n && got < target; j++) {
+                k = idx[j]
+                if (!take[j] && gk[k] < bud[k] && sz[j] <= bud[k] - gk[k]) { take[j] = 1; got += sz[j]; gk[k] += sz[j] }
             }
             for (j = 1; j <= n && got < target; j++)
                 if (!take[j] && sz[j] <= target - got + 1000000) { take[j] = 1; got += sz[j] }

@@ -63,6 +63,7 @@ final class BackupRun {
         Thread cleanup = new Thread(() -> {
             try {
                 for (int v = 1; v <= 1000 && v <= lastVolumeStarted + 1; v++) Files.deleteIfExists(naming.partial(v));
+                markIncomplete(naming);
                 deleteTree(scratch);
                 deleteTree(tmp);
             } catch (IOException ignored) {
@@ -89,10 +90,11 @@ final class BackupRun {
             Path work = Files.createDirectories(scratch.resolve("pieces"));
             Problems problems;
             VolumeWriter writer;
-            try (BackupContext ctx = new BackupContext(new CompressionPolicy(o.codec()), o.level(), o.sliceBytes(),
-                    o.sliceBytes(), work, progress, new AttributeDumps(), byPath)) {
-                List<Job> jobs = SetPlanner.plan(catalog, ctx, o.setBytes(), 20_000);
-                VolumeMetadata meta = new VolumeMetadata(o, backupId, catalog, tmp, ctx.problems());
+            PieceSizes ps = PieceSizes.fit(o, progress);
+            try (BackupContext ctx = new BackupContext(new CompressionPolicy(o.codec()), o.level(), ps.sliceBytes(),
+                    ps.sliceBytes(), work, progress, new AttributeDumps(), byPath)) {
+                List<Job> jobs = SetPlanner.plan(catalog, ctx, ps.setBytes(), 20_000);
+                VolumeMetadata meta = new VolumeMetadata(o, backupId, catalog, tmp, ctx.problems(), ps.sliceBytes());
                 writer = new VolumeWriter(naming, o.sizes(), Files.createDirectories(scratch.resolve("staging")),
                         meta.reserveBytes(), meta, new VolumeHooks(o.beforeCommand(), o.afterCommand()));
                 progress.phase("Archiving", files, contentBytes);
@@ -110,8 +112,16 @@ final class BackupRun {
                 writer.finish();
                 problems = ctx.problems();
             }
+            finished = true;
             report(writer, contentBytes, files, problems, started);
             return 0;
+        } catch (Exception e) {
+            List<Path> marked = markIncomplete(naming);
+            if (!marked.isEmpty()) {
+                progress.message("note: the backup did not finish; its " + marked.size()
+                        + " finished volume(s) were renamed *.iso.incomplete (their sets can still be read by hand)");
+            }
+            throw e;
         } finally {
             deleteTree(scratch);
             if (!tmp.equals(scratch)) deleteTree(tmp);
@@ -121,6 +131,29 @@ final class BackupRun {
 
     /** The highest volume number started, for the cleanup hook. */
     private volatile int lastVolumeStarted = 1;
+    private volatile boolean finished;
+
+    /**
+     * A backup that did not finish must not leave PREFIX-N.iso files that look like one: they are
+     * renamed PREFIX-N.iso.incomplete (still readable by hand, and a new run is not blocked).
+     */
+    private synchronized List<Path> markIncomplete(VolumeNaming naming) {
+        List<Path> out = new ArrayList<>();
+        if (finished) return out;
+        for (int v = 1; v <= lastVolumeStarted; v++) {
+            Path iso = naming.iso(v);
+            if (!Files.exists(iso)) continue;
+            Path to = iso.resolveSibling(iso.getFileName() + ".incomplete");
+            try {
+                Files.move(iso, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                LOG.warning("backup not finished: " + iso + " renamed " + to.getFileName());
+                out.add(to);
+            } catch (IOException e) {
+                LOG.warning("cannot rename " + iso + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
 
     private String describe() {
         List<String> inc = new ArrayList<>();

@@ -17,12 +17,19 @@ import picocli.CommandLine.Option;
  * options for everything. Parses and checks the options, then hands a {@link BackupOptions}
  * to {@link BackupRun} (backup) and {@link VerifyRun} (verify).
  */
-@Command(name = "mondoarchive", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "mondoarchive", versionProvider = Version.class,
         sortOptions = false, usageHelpWidth = 100,
         description = {"Backs up a live Linux system into volumes a rescue system can restore.",
                 "Example: mondoarchive -Oi -d /var/cache/mondo -s 4480m -E \"/home/tmp\" -N"},
         footer = {"", "-0..-9 set the compression level (default 3). The log is /var/log/mondoarchive.log."})
 public final class MondoArchive implements java.util.concurrent.Callable<Integer> {
+
+    // -V is MondoRescue's verify, so picocli's standard -V (version) cannot be used.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Option(names = {"--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
 
     @Option(names = {"-O", "--backup"}, description = "Back up.")
     boolean backup;

@@ -35,8 +35,9 @@ final class VolumeHooks implements VolumeWriter.Hooks {
         if (command == null || command.isBlank()) return;
         CommandResult r = CommandRunner.runShell(expand(command, iso, volume));
         if (!r.succeeded()) {
-            throw new IOException(opt + " command failed for volume " + volume + " (exit " + r.exitCode() + "): "
-                    + r.lastLine());
+            String last = r.lastLine();
+            throw new IOException(opt + " command failed for volume " + volume + " (exit " + r.exitCode() + ")"
+                    + (last == null || last.isBlank() ? "" : ": " + last));
         }
     }
 }

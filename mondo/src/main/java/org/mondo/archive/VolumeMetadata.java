@@ -29,9 +29,11 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
     private final List<Entry> catalog;
     private final Path tmp;
     private final Problems problems;
+    private final int sliceBytes;
     private final String date = OffsetDateTime.now().withNano(0).toString();
 
-    VolumeMetadata(BackupOptions o, String backupId, List<Entry> catalog, Path tmp, Problems problems) {
+    VolumeMetadata(BackupOptions o, String backupId, List<Entry> catalog, Path tmp, Problems problems, int sliceBytes) {
+        this.sliceBytes = sliceBytes;
         this.o = o;
         this.backupId = backupId;
         this.catalog = catalog;
@@ -101,7 +103,7 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
         c.set("codec", o.codec().name().toLowerCase());
         c.set("codec-suffix", o.codec().suffix.isEmpty() ? "-" : o.codec().suffix);
         c.set("compression-level", o.level());
-        c.set("slice-size", o.sliceBytes());
+        c.set("slice-size", sliceBytes);
         c.set("files-in-filelist", catalog.stream().filter(e -> !e.gone).count());
         c.set("this-volume", volume);
         c.set("last-volume", last ? "yes" : "no");

@@ -12,6 +12,9 @@ public final class Main {
     private Main() {}
 
     public static int run(String program, Callable<Integer> body) {
+        // The JDK's default console handler would print log records (and stack traces) on stderr.
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (java.util.logging.Handler h : root.getHandlers()) root.removeHandler(h);
         try {
             return body.call();
         } catch (UserError e) {

@@ -57,6 +57,12 @@ public final class Backup implements Closeable {
             for (Path f : files) {
                 IsoImage img = IsoImage.open(f);
                 Volume v = describe(f, img);
+                int named = naming.number(f);
+                if (v.number() != named) {
+                    img.close();
+                    throw new IOException(f + " is volume " + v.number() + " of backup " + v.backupId()
+                            + ", not volume " + named + ": a volume of another backup, or renamed");
+                }
                 vols.put(v.number(), v);
             }
             Volume first = vols.values().iterator().next();

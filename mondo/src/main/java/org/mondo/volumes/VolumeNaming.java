@@ -44,7 +44,13 @@ public record VolumeNaming(Path dir, String prefix, String backupId) {
         return out;
     }
 
-    private int number(String name) {
+    /** The volume number in a PREFIX-N.iso name. */
+    public int number(Path iso) {
+        String name = iso.getFileName().toString();
         return Integer.parseInt(name.substring(prefix.length() + 1, name.length() - 4));
+    }
+
+    private int number(String name) {
+        return number(Path.of(name));
     }
 }
