@@ -46,49 +46,65 @@ final class EntryWriter implements AutoCloseable {
             return ContentReader.Completion.NONE;
         }
         if (leaf.name() == null) throw new IOException("the target root cannot become a " + e.type);
-        byte[] temp = tempName(leaf.name());
-        switch (e.type) {
-            case REGULAR -> {
-                int fd = Libc.openAt(leaf.dirFd(), temp, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW, 0600);
-                try {
-                    writeContent(fd, content, e.sparse);
-                    Libc.fchown(fd, e.uid, e.gid);
-                    Libc.fchmod(fd, e.mode);
-                } catch (IOException | RuntimeException ex) {
-                    Libc.close(fd);
-                    unlinkQuietly(leaf.dirFd(), temp);
-                    throw ex;
-                }
-                Libc.close(fd);
-            }
-            case SYMLINK -> Libc.symlinkAt(e.link, leaf.dirFd(), temp);
-            case CHAR_DEVICE, BLOCK_DEVICE, FIFO, SOCKET ->
-                    Libc.mknodAt(leaf.dirFd(), temp, e.type.modeBits | e.mode, e.rdevMajor, e.rdevMinor);
-            default -> throw new IOException("cannot restore a " + e.type);
+        // Made straight under its name when nothing is there (a fresh restore); otherwise under a
+        // temporary name, renamed over the old entry once complete.
+        byte[] built = leaf.name();
+        boolean direct = true;
+        try {
+            make(e, leaf.dirFd(), built, content);
+        } catch (NativeException ex) {
+            if (ex.errno() != Errno.EEXIST) throw ex;
+            built = tempName(leaf.name());
+            direct = false;
+            make(e, leaf.dirFd(), built, content);
         }
-        TargetTree.Leaf tmp = new TargetTree.Leaf(leaf.dirFd(), temp);
+        TargetTree.Leaf made = new TargetTree.Leaf(leaf.dirFd(), built);
+        boolean renameAfter = !direct;
         return new ContentReader.Completion() {
             @Override
             public void commit() throws IOException {
                 try {
                     if (e.type != FileType.REGULAR) {
-                        Libc.lchownAt(tmp.dirFd(), temp, e.uid, e.gid);
-                        if (e.type != FileType.SYMLINK) Libc.chmodAt(tmp.dirFd(), temp, e.mode);
+                        Libc.lchownAt(made.dirFd(), made.name(), e.uid, e.gid);
+                        if (e.type != FileType.SYMLINK) Libc.chmodAt(made.dirFd(), made.name(), e.mode);
                     }
-                    applyXattrs(e, tmp);
-                    Libc.setTimesAt(tmp.dirFd(), temp, e.mtimeSec, e.mtimeNsec, e.mtimeSec, e.mtimeNsec);
-                    replace(tmp.dirFd(), temp, leaf.name(), path);
+                    applyXattrs(e, made);
+                    Libc.setTimesAt(made.dirFd(), made.name(), e.mtimeSec, e.mtimeNsec, e.mtimeSec, e.mtimeNsec);
+                    if (renameAfter) replace(made.dirFd(), made.name(), leaf.name(), path);
                 } catch (IOException | RuntimeException ex) {
-                    unlinkQuietly(tmp.dirFd(), temp);
+                    unlinkQuietly(made.dirFd(), made.name());
                     throw ex;
                 }
             }
 
             @Override
             public void abort() {
-                unlinkQuietly(tmp.dirFd(), temp);
+                unlinkQuietly(made.dirFd(), made.name());
             }
         };
+    }
+
+    /** Creates the node (with its content, owner and mode for a file); EEXIST when the name is taken. */
+    private void make(Entry e, int dirFd, byte[] name, InputStream content) throws IOException {
+        switch (e.type) {
+            case REGULAR -> {
+                int fd = Libc.openAt(dirFd, name, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_EXCL | Libc.O_NOFOLLOW, 0600);
+                try {
+                    writeContent(fd, content, e.sparse);
+                    Libc.fchown(fd, e.uid, e.gid);
+                    Libc.fchmod(fd, e.mode);
+                } catch (IOException | RuntimeException ex) {
+                    Libc.close(fd);
+                    unlinkQuietly(dirFd, name);
+                    throw ex;
+                }
+                Libc.close(fd);
+            }
+            case SYMLINK -> Libc.symlinkAt(e.link, dirFd, name);
+            case CHAR_DEVICE, BLOCK_DEVICE, FIFO, SOCKET ->
+                    Libc.mknodAt(dirFd, name, e.type.modeBits | e.mode, e.rdevMajor, e.rdevMinor);
+            default -> throw new IOException("cannot restore a " + e.type);
+        }
     }
 
     /** A hard link to an already restored file. */
