@@ -21,6 +21,7 @@ SETTLE=40
 RUNS=1
 SELECT_VERSION=3          # bump when the corpus selection below changes
 ALL_TOOLS="gzip zstd tar afio mondo"
+LAST_DELETE=0             # when this script last deleted a tree (see settle)
 
 usage() {
     cat <<EOF
@@ -174,7 +175,7 @@ build_corpus() {
     local target=$(( SIZE_MB * 1000000 )) list idx w dir i=0 prune=()
     local tmp=$CORPUS.building
     echo "Building corpus: $SIZE_MB MB from /usr into $CORPUS (one-off, cached)"
-    rm -rf -- "$tmp"
+    if [ -e "$tmp" ]; then rm -rf -- "$tmp"; LAST_DELETE=$(date +%s.%N); fi
     mkdir -p "$tmp" || die "cannot create $tmp"
     list=$(mktemp "${TMPDIR:-/tmp}/mondo-bench-list.XXXXXX")
     for p in "${SHARE_PRUNE[@]}"; do prune+=(-path "$p" -prune -o); done
@@ -235,7 +236,7 @@ build_corpus() {
         rm -rf -- "$CORPUS.old"; mv -- "$CORPUS" "$CORPUS.old" || die "cannot move old $CORPUS aside"
     fi
     mv -- "$tmp" "$CORPUS" || die "cannot move $tmp to $CORPUS"
-    rm -rf -- "$CORPUS.old"
+    if [ -e "$CORPUS.old" ]; then rm -rf -- "$CORPUS.old"; LAST_DELETE=$(date +%s.%N); fi
     read -r CBYTES CFILES < <(corpus_stats "$CORPUS")
     printf 'size_mb=%s\nversion=%s\nbytes=%s\nfiles=%s\n' "$SIZE_MB" "$SELECT_VERSION" "$CBYTES" "$CFILES" > "$CORPUS.stamp"
     sync
@@ -261,7 +262,6 @@ tar -C "$CORPUS" -cf - . | cat > /dev/null
 ARCH_DIR=$WORK/archive
 REST_DIR=$WORK/restore
 
-LAST_DELETE=0
 clean_tool_dirs() {
     unmount_under "$WORK"
     local d

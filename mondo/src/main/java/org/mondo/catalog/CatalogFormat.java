@@ -50,7 +50,7 @@ public final class CatalogFormat {
         sb.append(PathBytes.escape(e.path)).append('\t');
         sb.append(e.hardLink ? 'h' : e.type.letter).append('\t');
         sb.append(String.format("%04o", e.mode)).append('\t');
-        sb.append(e.uid).append('\t').append(e.gid).append('\t');
+        sb.append(Integer.toUnsignedString(e.uid)).append('\t').append(Integer.toUnsignedString(e.gid)).append('\t');
         sb.append(name(e.user)).append('\t').append(name(e.group)).append('\t');
         sb.append(e.mtimeSec).append('.').append(String.format("%09d", e.mtimeNsec)).append('\t');
         sb.append(e.size).append('\t');
@@ -60,7 +60,7 @@ public final class CatalogFormat {
             sb.append('-');
         }
         sb.append('\t');
-        sb.append(e.link == null ? "-" : PathBytes.escape(e.link)).append('\t');
+        sb.append(e.link == null ? "-" : field(PathBytes.escape(e.link))).append('\t');
         sb.append(e.sparse ? 's' : '-').append('\t');
         sb.append(e.sha256 == null ? "-" : HEX.formatHex(e.sha256)).append('\t');
         sb.append(where(e)).append('\t');
@@ -79,7 +79,12 @@ public final class CatalogFormat {
     }
 
     private static String name(String s) {
-        return s == null ? "-" : PathBytes.escape(s.getBytes(StandardCharsets.UTF_8));
+        return s == null ? "-" : field(PathBytes.escape(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** "-" marks an empty field, so a value that is just "-" is written escaped. */
+    private static String field(String escaped) {
+        return escaped.equals("-") ? "\\x2d" : escaped;
     }
 
     /** "s12@1" (set 12 on volume 1), "b4x128@2-3" (big file 4 in 128 slices on volumes 2 to 3) or "-". */

@@ -30,6 +30,7 @@ public final class Walker {
     private final String codecSuffix;
     private final Map<Long, Map<Long, Entry>> linkLeaders = new HashMap<>();
     private final Set<ByteBuffer> emitted = new HashSet<>();
+    private final Set<ByteBuffer> descended = new HashSet<>();
     private final List<Entry> entries = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private final Arena arena = Arena.ofConfined();
@@ -75,6 +76,7 @@ public final class Walker {
     /** The directories above an include root, so a restore recreates them with their metadata. */
     private void emitAncestors(byte[] root) {
         List<byte[]> chain = new ArrayList<>();
+        if (root.length == 1) return; // "/" has no ancestors
         for (byte[] p = PathBytes.parent(root); p.length > 0; p = PathBytes.parent(p)) {
             chain.add(0, p);
             if (p.length == 1) break;
@@ -94,8 +96,8 @@ public final class Walker {
             if (st.isDirectory()) add(path, st); // kept, empty
             return;
         }
-        Entry e = add(path, st);
-        if (e == null || !st.isDirectory()) return;
+        add(path, st); // null when already there, e.g. as an ancestor of an earlier include root
+        if (!st.isDirectory() || !descended.add(ByteBuffer.wrap(path))) return;
         List<byte[]> children = list(path, depth);
         if (children == null) return;
         Set<ByteBuffer> siblings = codecSuffix.isEmpty() ? Set.of() : suffixedNames(children);

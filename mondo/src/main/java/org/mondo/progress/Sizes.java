@@ -36,7 +36,8 @@ public final class Sizes {
         String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
         double v = bytes;
         int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
+        // 1023.96 KiB would print as "1024 KiB": move up a unit before rounding does.
+        while (v >= 1023.95 && u < units.length - 1) {
             v /= 1024;
             u++;
         }

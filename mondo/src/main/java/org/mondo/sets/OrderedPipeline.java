@@ -68,7 +68,11 @@ public final class OrderedPipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Throwable t) {
-                q.offer(new Failure(t));
+                try {
+                    q.put(new Failure(t)); // waits until the consumer has taken this job's earlier pieces
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
             }
             return null;
         });

@@ -34,7 +34,7 @@ public record VolumeNaming(Path dir, String prefix, String backupId) {
     public List<Path> existing() throws IOException {
         List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(dir)) return out;
-        Pattern p = Pattern.compile(Pattern.quote(prefix) + "-[0-9]+\\.iso");
+        Pattern p = Pattern.compile(Pattern.quote(prefix) + "-[0-9]{1,6}\\.iso");
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path f : ds) {
                 if (p.matcher(f.getFileName().toString()).matches()) out.add(f);
