@@ -34,6 +34,9 @@ mkdir -p links/other
 seq 1 1000 > links/a
 ln links/a links/b
 ln links/a links/other/c
+# Links whose data is in another set, or is a big file cut into slices.
+ln numbers.txt links/to-numbers
+ln big.txt links/to-big
 
 # Symlinks: relative, absolute, dangling, to a directory.
 ln -s small.txt rel-link

@@ -47,7 +47,7 @@ public final class Mindi implements Callable<Integer> {
             Path k = KernelFinder.running();
             if (k == null) {
                 System.err.println("mindi: no image of the running kernel " + KernelFinder.release()
-                        + " in /boot (a container, or a VM booted without /boot): use -k PATH");
+                        + " in /boot (a container, or a VM booted without /boot)");
                 return 1;
             }
             System.out.println(k);

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpWidth = 100,
         description = {"Backs up a live Linux system into volumes a rescue system can restore.",
                 "Example: mondoarchive -Oi -d /var/cache/mondo -s 4480m -E \"/home/tmp\" -N"},
-        footer = {"", "-0..-9 set the compression level (default 3). The log is /var/log/mondoarchive.log."})
+        footer = {"", "-0..-9 set the compression level (-0: none; default zstd 3, gzip and xz 6, bzip2 9).",
+                "The log is /var/log/mondoarchive.log."})
 public final class MondoArchive implements java.util.concurrent.Callable<Integer> {
 
     // -V is MondoRescue's verify, so picocli's standard -V (version) cannot be used.
@@ -92,7 +93,7 @@ public final class MondoArchive implements java.util.concurrent.Callable<Integer
             description = "Space-separated paths to leave out (directories are kept empty); repeatable.")
     List<String> excludes = new ArrayList<>();
 
-    @Option(names = {"-J", "--file-list"}, paramLabel = "FILE", description = "Back up exactly the paths listed in FILE.")
+    @Option(names = {"-J", "--file-list"}, paramLabel = "FILE", description = "Back up the paths listed in FILE, one per line (a directory brings its tree).")
     Path fileList;
 
     @Option(names = {"-N", "--no-network-fs"}, description = "Leave out network file systems (nfs, cifs, sshfs…).")
@@ -117,7 +118,7 @@ public final class MondoArchive implements java.util.concurrent.Callable<Integer
     @Option(names = {"--codec"}, paramLabel = "NAME", description = "zstd, gzip, xz, bzip2, lz4 or none.")
     String codec;
 
-    @Option(names = {"--level"}, paramLabel = "N", description = "Compression level (same as -N).")
+    @Option(names = {"--level"}, paramLabel = "N", description = "Compression level (as -0..-9; zstd takes 1-19).")
     Integer level;
 
     @Option(names = {"--threads"}, paramLabel = "N", description = "Compression threads (default: all cores).")

@@ -52,17 +52,18 @@ public final class CompareEngine {
 
     public Result run(Predicate<Entry> wanted) throws IOException, InterruptedException {
         List<Entry> entries = new ArrayList<>();
-        long bytes = 0;
+        long bytes = 0; // read twice: from the media, and from the live system (links too)
         for (Entry e : backup.catalog()) {
             if (wanted.test(e)) {
                 entries.add(e);
-                if (e.hasContent()) bytes += e.size;
+                if (e.hasContent()) bytes += 2 * e.size;
+                else if (e.hardLink) bytes += e.size;
             }
         }
         List<Difference> diffs = Collections.synchronizedList(new ArrayList<>());
         List<Difference> damaged = Collections.synchronizedList(new ArrayList<>());
         ContentReader reader = new ContentReader(backup);
-        progress.phase("Comparing", entries.size(), bytes * 2);
+        progress.phase("Comparing", entries.size(), bytes);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> tasks = new ArrayList<>();

@@ -83,8 +83,9 @@ public final class ContentReader {
         if (rel.length == 0) rel = new byte[] {'.'};
         String codec = e.codec;
         if (e.hardLink) {
+            // As SetJob names it: the data's suffix only when the data is in the same set.
             Entry leader = entry(e.link);
-            codec = leader == null ? "" : leader.codec;
+            codec = leader == null || leader.set != e.set ? "" : leader.codec;
         }
         if (!e.isRegular() || codec.isEmpty()) return rel;
         byte[] suf = PathBytes.of("." + codec);

@@ -78,9 +78,13 @@ public final class SetJob implements Job {
         sink.accept(new Piece.SetPiece(number, files, kept));
     }
 
+    /**
+     * A link in the same set as its data is named like the data's member (cpio links the two); a
+     * link elsewhere has no suffix: the data's codec may not be decided yet by another worker.
+     */
     private String leaderSuffix(Entry follower) {
         Entry leader = ctx.leaderOf(follower);
-        return leader == null ? "" : leader.codec;
+        return leader == null || leader.set != follower.set ? "" : leader.codec;
     }
 
     private static byte[] withSuffix(byte[] name, String suffix) {

@@ -120,12 +120,17 @@ public final class MondoRestore implements Callable<Integer> {
     private int restore(Backup backup, Predicate<Entry> wanted, int threads, ProgressMeter progress) throws Exception {
         Path target = restoreTo.toAbsolutePath().normalize();
         if (!Files.isDirectory(target)) throw new UserError("--restore-to " + restoreTo + ": no such directory");
+        List<String> missing = notInBackup(backup);
+        if (!missing.isEmpty() && missing.size() == selectedRoots.size()) {
+            throw new UserError("not in the backup: " + String.join(", ", missing), 1);
+        }
         long start = System.nanoTime();
         FileRestore.Result r = new FileRestore(backup, PathBytes.of(target.toString()), threads, progress).run(wanted);
         double secs = (System.nanoTime() - start) / 1e9;
         progress.message(String.format("Restored %d entries under %s in %s (%s/s).", r.restored(), target,
                 Sizes.duration((long) secs), Sizes.human((long) (progress.bytesDone() / Math.max(secs, 0.001)))));
-        if (r.complete()) return 0;
+        if (!missing.isEmpty()) progress.message("not in the backup: " + String.join(", ", missing));
+        if (r.complete() && missing.isEmpty()) return 0;
         progress.message((r.damaged().size() + r.failed().size()) + " could not be restored:");
         int shown = 0;
         for (String s : r.damaged()) if (shown++ < 20) progress.message("  " + s);
@@ -139,6 +144,8 @@ public final class MondoRestore implements Callable<Integer> {
             List<Entry> out = new ArrayList<>();
             for (Entry e : backup.catalog()) if (wanted.test(e)) out.add(e);
             Listing.print(out, System.out);
+            List<String> missing = notInBackup(backup);
+            if (!missing.isEmpty()) throw new UserError("not in the backup: " + String.join(", ", missing), 1);
         }
         return 0;
     }
@@ -154,7 +161,10 @@ public final class MondoRestore implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
         }
+        selectedRoots = roots;
         return e -> {
+            // The target directory itself keeps its owner and mode when only some paths are restored.
+            if (e.path.length == 1) return false;
             for (byte[] r : roots) {
                 if (PathBytes.isAtOrBelow(e.path, r) || PathBytes.isAtOrBelow(r, e.path)
                         && e.type == org.mondo.nativeio.FileType.DIRECTORY) {
@@ -163,5 +173,23 @@ public final class MondoRestore implements Callable<Integer> {
             }
             return false;
         };
+    }
+
+    private List<byte[]> selectedRoots = List.of();
+
+    /** Named paths that are not in the backup: an error to report, not a silent success. */
+    private List<String> notInBackup(Backup backup) throws java.io.IOException {
+        List<String> missing = new ArrayList<>();
+        for (byte[] r : selectedRoots) {
+            boolean found = false;
+            for (Entry e : backup.catalog()) {
+                if (PathBytes.isAtOrBelow(e.path, r)) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) missing.add(PathBytes.display(r));
+        }
+        return missing;
     }
 }
