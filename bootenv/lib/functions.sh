@@ -1,0 +1,150 @@
+# Helpers of Mondo's /init (busybox ash). Everything is logged to /tmp/mondorestore.log and shown.
+LOG=/tmp/mondorestore.log
+CONSOLE=/dev/console
+
+# Every active console (screen and serial port) gets the messages, not only /dev/console.
+CONSOLES=$(cat /sys/class/tty/console/active 2>/dev/null)
+
+log() {
+  echo "mondo: $*" >> "$LOG"
+  if [ -n "$CONSOLES" ]; then
+    for c in $CONSOLES; do echo "mondo: $*" > "/dev/$c" 2>/dev/null; done
+  else
+    echo "mondo: $*" > "$CONSOLE"
+  fi
+}
+
+# Runs a command with its output in the log (and on the console).
+run() {
+  echo "+ $*" >> "$LOG"
+  "$@" >> "$LOG" 2>&1
+  rc=$?
+  [ $rc -ne 0 ] && echo "  (exit $rc)" >> "$LOG"
+  return $rc
+}
+
+rescue_shell() {
+  log "opening a shell (the log is $LOG; type 'reboot -f' or 'poweroff -f' to leave)"
+  export PS1='mondo# '
+  if [ -x /bin/setsid ] && [ -x /bin/cttyhack ]; then
+    setsid cttyhack sh
+  else
+    sh
+  fi
+  log "shell exited: rebooting"
+  sync
+  reboot -f
+}
+
+fail() {
+  log "FAILED: $*"
+  log "the last lines of $LOG:"
+  tail -n 15 "$LOG" > "$CONSOLE"
+  rescue_shell
+}
+
+# MODE: interactive (default), nuke, compare, expert; RESTORE = nuke without a question.
+# EXTRA: the words mondorestore understands (noresize nopart textonly donteject dryrun poweroff).
+read_cmdline() {
+  MODE=interactive
+  EXTRA=
+  for w in $(cat /proc/cmdline); do
+    case $w in
+      interactive|nuke|compare|expert) MODE=$w ;;
+      RESTORE|restore) MODE=nuke; EXTRA="$EXTRA yes" ;;
+      interactive_mode|nuke_mode|compare_mode|expert_mode) MODE=${w%_mode} ;;
+      noresize|nopart|textonly|donteject|dryrun|poweroff) EXTRA="$EXTRA $w" ;;
+      mondo.debug) set -x ;;
+    esac
+  done
+  BACKUP_ID=$(cat /etc/mondo/backup-id 2>/dev/null)
+  export MODE EXTRA BACKUP_ID
+}
+
+load_modules() {
+  n=0
+  if [ -f /etc/mondo/modules.load ]; then
+    while read -r m; do
+      case $m in ''|'#'*) continue ;; esac
+      modprobe "$m" >> "$LOG" 2>&1 && n=$((n + 1))
+    done < /etc/mondo/modules.load
+  fi
+  log "$n kernel modules loaded"
+  # Let udev-less device nodes settle: storage drivers probe asynchronously.
+  sleep 1
+  return 0
+}
+
+# Prints the block devices that may hold the medium: CDs first, then disks and partitions.
+candidate_devices() {
+  for d in /sys/class/block/sr*; do [ -e "$d" ] && echo "/dev/${d##*/}"; done
+  for d in /sys/class/block/*; do
+    name=${d##*/}
+    case $name in sr*|loop*|ram*|zram*|dm-*|md*) continue ;; esac
+    echo "/dev/$name"
+  done
+}
+
+# A medium is ours when archives/BACKUP-ID matches; by id, never by device name.
+is_our_medium() {
+  [ -f "$1/archives/BACKUP-ID" ] && [ "$(cat "$1/archives/BACKUP-ID")" = "$BACKUP_ID" ]
+}
+
+find_medium() {
+  tries=0
+  while [ $tries -lt 30 ]; do
+    for dev in $(candidate_devices); do
+      [ -b "$dev" ] || continue
+      if mount -t iso9660 -o ro "$dev" /mnt/cdrom 2>/dev/null; then
+        if is_our_medium /mnt/cdrom && [ "$(cat /mnt/cdrom/archives/THIS-CD-NUMBER)" = 1 ]; then
+          MEDIUM=$dev
+          export MEDIUM
+          log "found volume 1 of backup $BACKUP_ID on $dev"
+          echo "$dev" > /tmp/mondo-medium
+          return 0
+        fi
+        umount /mnt/cdrom
+      fi
+    done
+    [ $tries -eq 0 ] && log "looking for the medium of backup $BACKUP_ID (up to 30 s)..."
+    tries=$((tries + 1))
+    sleep 1
+  done
+  log "block devices seen: $(candidate_devices | tr '\n' ' ')"
+  return 1
+}
+
+# The Java runtime, mondorestore and the restore tools live on the medium; copied into RAM so
+# the medium can be changed for the next volume.
+load_stage2() {
+  [ -d /mnt/cdrom/mondo/stage2 ] || { log "no mondo/stage2 on $MEDIUM"; return 1; }
+  log "copying the restore tools into memory ($(du -sh /mnt/cdrom/mondo/stage2 | cut -f1))"
+  cp -a /mnt/cdrom/mondo/stage2/. / || return 1
+  return 0
+}
+
+start_raid_and_lvm() {
+  case $MODE in nuke) return 0 ;; esac
+  if grep -q '^raid ' /etc/mondo/layout.conf 2>/dev/null && command -v mdadm >/dev/null; then
+    run mdadm --assemble --scan && log "md arrays started"
+  fi
+  if grep -q '^lvmgrp ' /etc/mondo/layout.conf 2>/dev/null && command -v lvm >/dev/null; then
+    run lvm vgchange -ay && log "LVM volume groups started"
+  fi
+  return 0
+}
+
+run_mondorestore() {
+  log "starting mondorestore -Z $MODE$EXTRA"
+  /usr/sbin/mondorestore -Z "$MODE" --boot-env $EXTRA
+  rc=$?
+  if [ $rc -ne 0 ]; then
+    log "mondorestore -Z $MODE ended with status $rc"
+    rescue_shell
+  fi
+  log "mondorestore -Z $MODE finished"
+  case " $EXTRA " in
+    *" poweroff "*) sync; poweroff -f ;;
+  esac
+  return 0
+}
