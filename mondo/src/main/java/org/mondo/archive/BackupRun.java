@@ -96,7 +96,8 @@ final class BackupRun {
                 List<Job> jobs = SetPlanner.plan(catalog, ctx, ps.setBytes(), 20_000);
                 VolumeMetadata meta = new VolumeMetadata(o, backupId, catalog, tmp, ctx.problems(), ps.sliceBytes());
                 writer = new VolumeWriter(naming, o.sizes(), Files.createDirectories(scratch.resolve("staging")),
-                        meta.reserveBytes(), meta, new VolumeHooks(o.beforeCommand(), o.afterCommand()));
+                        meta.reserveBytes(), meta, new VolumeHooks(o.beforeCommand(), o.afterCommand()),
+                        VolumeWriter.BootFiles.NONE);
                 progress.phase("Archiving", files, contentBytes);
                 try (OrderedPipeline pipeline = new OrderedPipeline(o.threads(), o.threads() * 2 + 2)) {
                     pipeline.run(jobs.iterator(), piece -> {

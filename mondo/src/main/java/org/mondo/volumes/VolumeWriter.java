@@ -44,12 +44,32 @@ public final class VolumeWriter {
         };
     }
 
+    /** The boot environment on volume 1 (mindi's files), or nothing for a non-bootable backup. */
+    public interface BootFiles {
+        /** Writes the boot files into volume 1's staging directory; returns the bytes they take. */
+        long prepare(Path staging) throws IOException;
+
+        /** The xorriso arguments that make the image bootable (El Torito, hybrid). */
+        List<String> xorrisoArgs();
+
+        BootFiles NONE = new BootFiles() {
+            public long prepare(Path staging) {
+                return 0;
+            }
+
+            public List<String> xorrisoArgs() {
+                return List.of();
+            }
+        };
+    }
+
     private final VolumeNaming naming;
     private final VolumeSizes sizes;
     private final Path stagingRoot;
     private final long metadataReserve;
     private final Metadata metadata;
     private final Hooks hooks;
+    private final BootFiles boot;
     private final List<Path> written = new ArrayList<>();
     private int volume = 1;
     private Path staging;
@@ -57,7 +77,8 @@ public final class VolumeWriter {
     private int files;
 
     public VolumeWriter(VolumeNaming naming, VolumeSizes sizes, Path stagingRoot, long metadataReserve,
-                        Metadata metadata, Hooks hooks) throws IOException {
+                        Metadata metadata, Hooks hooks, BootFiles boot) throws IOException {
+        this.boot = boot;
         this.naming = naming;
         this.sizes = sizes;
         this.stagingRoot = stagingRoot;
@@ -80,6 +101,7 @@ public final class VolumeWriter {
         Files.createDirectories(staging.resolve("archives"));
         used = 0;
         files = 0;
+        if (volume == 1) used = boot.prepare(staging);
     }
 
     private long capacity() {
@@ -131,7 +153,7 @@ public final class VolumeWriter {
         Files.deleteIfExists(partial);
         Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            Xorriso.buildIso(staging, partial, naming.volumeId(volume), List.of());
+            Xorriso.buildIso(staging, partial, naming.volumeId(volume), volume == 1 ? boot.xorrisoArgs() : List.of());
             long size = Files.size(partial);
             if (size > sizes.of(volume)) {
                 throw new IOException("volume " + volume + " came out at " + size + " bytes, over the -s limit of "
