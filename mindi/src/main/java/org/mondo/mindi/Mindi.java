@@ -18,13 +18,47 @@ import picocli.CommandLine.Option;
  * release finds the kernel; the mountlist, layout and boot media come next (docs/architecture.md).
  */
 @Command(name = "mindi", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Builds the boot environment of a Mondo backup.")
+        description = "Builds the boot environment of a Mondo backup.", sortOptions = false)
 public final class Mindi implements Callable<Integer> {
     @Option(names = "--findkernel", description = "Print the running kernel's image; exit 1 when there is none.")
     boolean findKernel;
 
     @Option(names = "--makemountlist", paramLabel = "FILE", description = "Write the mountlist (not supported yet).")
     Path mountlist;
+
+    @Option(names = "--boot-files", paramLabel = "DIR",
+            description = "Write the boot files of volume 1 into DIR (mondoarchive runs this).")
+    Path bootFiles;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The backup's mondorestore.cfg (with --boot-files).")
+    Path config;
+
+    @Option(names = {"-k", "--kernel"}, paramLabel = "PATH", description = "Kernel image to boot (default: the running one).")
+    Path kernel;
+
+    @Option(names = "--modules-dir", paramLabel = "DIR", description = "That kernel's modules (default /lib/modules/VERSION).")
+    Path modulesDir;
+
+    @Option(names = "--extra-modules", paramLabel = "\"NAMES\"", description = "More kernel modules (space-separated).")
+    List<String> extraModules = new java.util.ArrayList<>();
+
+    @Option(names = "--nuke-by-default", description = "The boot menu starts RESTORE (nuke) after 10 s (mondoarchive -H).")
+    boolean nukeByDefault;
+
+    @Option(names = "--volume-label", paramLabel = "LABEL", description = "ISO label of volume 1 (GRUB finds it by it).")
+    String volumeLabel;
+
+    @Option(names = "--kernel-args", paramLabel = "ARGS", description = "More words for the kernel command line.")
+    String kernelArgs = "";
+
+    @Option(names = "--xorriso-args", paramLabel = "FILE", description = "Where to write the image's boot arguments.")
+    Path xorrisoArgs;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Work directory (default: a new one under /var/tmp).")
+    Path work;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Log file (default /var/log/mindi.log).")
+    Path log;
 
     public static void main(String[] args) {
         System.exit(Main.run("mindi", () -> {
@@ -54,7 +88,45 @@ public final class Mindi implements Callable<Integer> {
             return 0;
         }
         if (mountlist != null) throw new UserError("--makemountlist is not supported yet", 1);
+        if (bootFiles != null) return bootFiles();
         throw new UserError("say what to do: --findkernel (see mindi --help)");
+    }
+
+    private int bootFiles() throws Exception {
+        org.mondo.log.RunLog.open(log != null ? log : org.mondo.log.RunLog.defaultPath("mindi"), "mindi",
+                String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])));
+        if (config == null) throw new UserError("--boot-files needs --config FILE (the backup's mondorestore.cfg)");
+        if (volumeLabel == null) throw new UserError("--boot-files needs --volume-label LABEL");
+        Path k = kernel != null ? kernel : KernelFinder.running();
+        if (k == null) {
+            throw new UserError("no image of the running kernel " + KernelFinder.release()
+                    + " in /boot: give mondoarchive -k PATH (and --modules-dir), or -W for a backup that does not boot", 1);
+        }
+        if (!Files.isRegularFile(k)) throw new UserError("-k " + k + ": no such file", 1);
+        org.mondo.volumes.RestoreConfig cfg;
+        try (var in = Files.newInputStream(config)) {
+            cfg = org.mondo.volumes.RestoreConfig.read(in);
+        }
+        Path w = work != null ? Files.createDirectories(work)
+                : Files.createTempDirectory(Path.of("/var/tmp"), "mindi.");
+        try {
+            List<String> extras = new java.util.ArrayList<>();
+            for (String e : extraModules) for (String n : e.trim().split("\\s+")) if (!n.isEmpty()) extras.add(n);
+            BootFiles.Result r = BootFiles.write(new BootFiles.Options(bootFiles, k, modulesDir, extras, nukeByDefault,
+                    volumeLabel, cfg, w, kernelArgs));
+            if (xorrisoArgs != null) Files.write(xorrisoArgs, r.xorrisoArgs());
+            System.out.println(r.summary());
+            return 0;
+        } finally {
+            if (work == null) deleteTree(w);
+        }
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) return;
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 
     /** Where distributions keep the running kernel's image. */

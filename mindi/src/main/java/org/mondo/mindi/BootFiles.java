@@ -1,0 +1,99 @@
+package org.mondo.mindi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import org.mondo.log.UserError;
+import org.mondo.mindi.bootenv.BootEnvironmentBuilder;
+import org.mondo.mindi.bootenv.KernelImage;
+import org.mondo.mindi.deps.Deplist;
+import org.mondo.mindi.deps.ModuleIndex;
+import org.mondo.mindi.deps.ModuleSelection;
+import org.mondo.mindi.media.BootMenu;
+import org.mondo.mindi.media.GrubEfiImage;
+import org.mondo.mindi.media.IsolinuxFiles;
+import org.mondo.progress.Sizes;
+import org.mondo.tools.MondoHome;
+import org.mondo.volumes.RestoreConfig;
+
+/**
+ * Writes everything that makes volume 1 boot into its staging directory: kernel, initramfs,
+ * stage 2, isolinux and GRUB EFI files, menus; and the xorriso arguments for the image.
+ */
+final class BootFiles {
+    private static final Logger LOG = Logger.getLogger("mondo.mindi");
+
+    record Options(Path staging, Path kernel, Path modulesDir, List<String> extraModules, boolean nukeByDefault,
+                   String volumeLabel, RestoreConfig config, Path work, String extraKernelArgs) {}
+
+    record Result(long bytes, List<String> xorrisoArgs, String summary) {}
+
+    private BootFiles() {}
+
+    static Result write(Options o) throws IOException, UserError {
+        long start = System.nanoTime();
+        String release = KernelImage.release(o.kernel());
+        Path modulesDir = o.modulesDir() != null ? o.modulesDir() : Path.of("/lib/modules", release);
+        if (!Files.isDirectory(modulesDir)) {
+            throw new UserError("no modules for kernel " + release + " in " + modulesDir + ": give --modules-dir", 1);
+        }
+        ModuleSelection.Result mods = new ModuleSelection(ModuleIndex.load(modulesDir))
+                .classes(ModuleSelection.defaultClasses())
+                .extra(o.extraModules())
+                .extraConfig(Path.of("/etc/mindi/modules.conf"))
+                .select();
+        Deplist.Result tools = Deplist.standard(List.of()).resolve();
+        for (Deplist.Entry absent : tools.absent()) LOG.info("optional tool not on this system: " + absent.spec());
+
+        Map<String, String> etc = new LinkedHashMap<>();
+        StringBuilder cfg = new StringBuilder();
+        try (var out = new java.io.ByteArrayOutputStream()) {
+            o.config().write(out);
+            cfg.append(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        etc.put(RestoreConfig.FILE, cfg.toString());
+        etc.put("backup-id", o.config().require("backup-id") + "\n");
+        etc.put("version", org.mondo.archive.Version.text() + "\n");
+
+        Path boot = Files.createDirectories(o.staging().resolve("boot"));
+        Path mondo = Files.createDirectories(o.staging().resolve("mondo"));
+        Files.copy(o.kernel(), boot.resolve("vmlinuz"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        BootEnvironmentBuilder.Result env = BootEnvironmentBuilder.build(new BootEnvironmentBuilder.Spec(release,
+                modulesDir, mods.moduleFiles(), mods.loadOrder(), mods.firmware(), mods.firmwareRoot(),
+                tools.files().paths(), MondoHome.restoreJars(), etc), boot.resolve("initrd.img"),
+                mondo.resolve("stage2.cpio"), o.work());
+
+        BootMenu menu = new BootMenu(o.config().get("hostname").orElse("?"), o.config().get("datestamp").orElse("?"),
+                release, o.config().require("backup-id"), o.nukeByDefault(), o.extraKernelArgs());
+        IsolinuxFiles.install(o.staging());
+        Files.writeString(boot.resolve("isolinux/isolinux.cfg"), menu.isolinuxCfg());
+        Files.writeString(boot.resolve("isolinux/message.txt"), menu.message());
+        Files.createDirectories(boot.resolve("grub"));
+        Files.writeString(boot.resolve("grub/grub.cfg"), menu.grubCfg());
+        GrubEfiImage.build(boot.resolve("efi.img"), o.volumeLabel(), o.work().resolve("grub"));
+
+        long bytes = 0;
+        try (var walk = Files.walk(o.staging())) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) bytes += Files.size(p);
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        String summary = String.format("boot environment: kernel %s, %d modules, %d tool files, initramfs %s, stage 2 %s,"
+                        + " %s on volume 1, built in %.1f s", release, env.modules(), env.tools(),
+                Sizes.human(env.initramfsBytes()), Sizes.human(env.stage2Bytes()), Sizes.human(bytes), secs);
+        LOG.info(summary);
+        if (!mods.notFound().isEmpty()) LOG.info("modules this kernel lacks: " + mods.notFound());
+        List<String> args = new ArrayList<>(IsolinuxFiles.xorrisoArgs());
+        return new Result(bytes, args, summary);
+    }
+
+    static String read(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
