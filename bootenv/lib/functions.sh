@@ -26,11 +26,8 @@ run() {
 rescue_shell() {
   log "opening a shell (the log is $LOG; type 'reboot -f' or 'poweroff -f' to leave)"
   export PS1='mondo# '
-  if [ -x /bin/setsid ] && [ -x /bin/cttyhack ]; then
-    setsid cttyhack sh
-  else
-    sh
-  fi
+  # busybox's own shell: stage 2 may bring another /bin/sh.
+  /bin/busybox setsid /bin/busybox cttyhack /bin/busybox sh || /bin/busybox sh
   log "shell exited: rebooting"
   sync
   reboot -f
@@ -117,9 +114,10 @@ find_medium() {
 # The Java runtime, mondorestore and the restore tools live on the medium; copied into RAM so
 # the medium can be changed for the next volume.
 load_stage2() {
-  [ -d /mnt/cdrom/mondo/stage2 ] || { log "no mondo/stage2 on $MEDIUM"; return 1; }
-  log "copying the restore tools into memory ($(du -sh /mnt/cdrom/mondo/stage2 | cut -f1))"
-  cp -a /mnt/cdrom/mondo/stage2/. / || return 1
+  s2=/mnt/cdrom/mondo/stage2.cpio
+  [ -f $s2 ] || { log "no mondo/stage2.cpio on $MEDIUM"; return 1; }
+  log "copying the restore tools into memory ($(($(wc -c < $s2) / 1048576)) MiB)"
+  (cd / && cpio -idmu < $s2) >> "$LOG" 2>&1 || return 1
   return 0
 }
 

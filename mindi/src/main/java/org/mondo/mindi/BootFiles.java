@@ -44,11 +44,12 @@ final class BootFiles {
         if (!Files.isDirectory(modulesDir)) {
             throw new UserError("no modules for kernel " + release + " in " + modulesDir + ": give --modules-dir", 1);
         }
-        ModuleSelection.Result mods = new ModuleSelection(ModuleIndex.load(modulesDir))
+        ModuleSelection selection = new ModuleSelection(ModuleIndex.load(modulesDir))
                 .classes(ModuleSelection.defaultClasses())
-                .extra(o.extraModules())
-                .extraConfig(Path.of("/etc/mindi/modules.conf"))
-                .select();
+                .extra(o.extraModules());
+        Path modulesConf = Path.of("/etc/mindi/modules.conf");
+        if (Files.isRegularFile(modulesConf)) selection.extraConfig(modulesConf);
+        ModuleSelection.Result mods = selection.select();
         Deplist.Result tools = Deplist.standard(List.of()).resolve();
         for (Deplist.Entry absent : tools.absent()) LOG.info("optional tool not on this system: " + absent.spec());
 

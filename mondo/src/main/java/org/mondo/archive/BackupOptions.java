@@ -19,7 +19,8 @@ public record BackupOptions(
         boolean backup, boolean verify, Path dir, VolumeSizes sizes, String prefix, Path tmpDir, Path scratchDir,
         boolean overwrite, List<byte[]> includes, List<byte[]> excludes, boolean fromFileList, boolean noNetwork,
         Codec codec, int level, int threads, String afterCommand, String beforeCommand, Path log,
-        long setBytes, int sliceBytes, String commandLine) {
+        long setBytes, int sliceBytes, String commandLine, boolean bootable, boolean nukeByDefault, Path kernel,
+        Path modulesDir, List<String> extraModules) {
 
     static final long DEFAULT_SET_BYTES = 32L << 20;
     static final int DEFAULT_SLICE_BYTES = 32 << 20;
@@ -34,7 +35,11 @@ public record BackupOptions(
                     : o.cdr != null ? "-c (CD-R)" : o.cdrw != null ? "-w (CD-RW)" : o.dvd ? "-r (DVD)" : "-u (stream)";
             throw new UserError(which + " is not supported yet: use -i (ISO images)");
         }
-        if (o.nukeDefault) throw new UserError("-H is not supported yet: boot media come with mindi (next release)");
+        if (o.nukeDefault && o.notBootable) throw new UserError("-H and -W do not go together: -H is about the boot menu");
+        if (o.kernel != null && !Files.isRegularFile(o.kernel)) throw new UserError("-k " + o.kernel + ": no such file");
+        if (o.modulesDir != null && !Files.isDirectory(o.modulesDir)) {
+            throw new UserError("--modules-dir " + o.modulesDir + ": no such directory");
+        }
         if (o.dir == null) throw new UserError("-i needs -d DIR: the directory the ISO images go to");
         Path dir = absoluteDir("-d", o.dir);
         Path tmp = absoluteDir("-T", o.tmpDir);
@@ -89,7 +94,9 @@ public record BackupOptions(
         Path log = o.log != null ? o.log : org.mondo.log.RunLog.defaultPath("mondoarchive");
         return new BackupOptions(o.backup, o.verify, dir, sizes, o.prefix, tmp, scratch, o.overwrite,
                 includes, excludes, fromList, o.noNetwork, codec, level, threads, o.after, o.before, log,
-                setBytes, (int) slice, String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])));
+                setBytes, (int) slice, String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])),
+                !o.notBootable, o.nukeDefault, o.kernel == null ? null : o.kernel.toAbsolutePath(),
+                o.modulesDir == null ? null : o.modulesDir.toAbsolutePath(), split(o.extraModules));
     }
 
     private static long parseSize(String opt, String s) throws UserError {

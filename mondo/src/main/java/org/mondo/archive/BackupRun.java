@@ -97,7 +97,7 @@ final class BackupRun {
                 VolumeMetadata meta = new VolumeMetadata(o, backupId, catalog, tmp, ctx.problems(), ps.sliceBytes());
                 writer = new VolumeWriter(naming, o.sizes(), Files.createDirectories(scratch.resolve("staging")),
                         meta.reserveBytes(), meta, new VolumeHooks(o.beforeCommand(), o.afterCommand()),
-                        VolumeWriter.BootFiles.NONE);
+                        bootFiles(meta, naming, tmp));
                 progress.phase("Archiving", files, contentBytes);
                 try (OrderedPipeline pipeline = new OrderedPipeline(o.threads(), o.threads() * 2 + 2)) {
                     pipeline.run(jobs.iterator(), piece -> {
@@ -154,6 +154,13 @@ final class BackupRun {
             }
         }
         return out;
+    }
+
+    /** mindi's boot files on volume 1, unless -W. */
+    private VolumeWriter.BootFiles bootFiles(VolumeMetadata meta, VolumeNaming naming, Path tmp) throws IOException {
+        if (!o.bootable()) return VolumeWriter.BootFiles.NONE;
+        progress.message("Making the boot environment (mindi)…");
+        return new MindiBootFiles(o, meta.bootConfig(), naming.volumeId(1), Files.createDirectories(tmp.resolve("boot")));
     }
 
     private String describe() {

@@ -133,8 +133,17 @@ public final class MondoArchive implements java.util.concurrent.Callable<Integer
             description = "Command run before each volume; _ISO_ and _CD#_ are replaced.")
     String before;
 
-    @Option(names = {"-H", "--nuke-without-asking"}, description = "Boot media default to nuke (boot media: not supported yet).")
+    @Option(names = {"-H", "--nuke-without-asking"}, description = "The boot menu starts RESTORE (nuke, no question) by itself.")
     boolean nukeDefault;
+
+    @Option(names = {"-k", "--kernel"}, paramLabel = "PATH", description = "Kernel for the boot media (default: the running one).")
+    Path kernel;
+
+    @Option(names = {"--modules-dir"}, paramLabel = "DIR", description = "That kernel's modules (default /lib/modules/VERSION).")
+    Path modulesDir;
+
+    @Option(names = {"--extra-modules"}, paramLabel = "\"NAMES\"", description = "More kernel modules for the boot media.")
+    List<String> extraModules = new ArrayList<>();
 
     @Option(names = {"-W", "--not-bootable"}, description = "Do not make the first volume bootable.")
     boolean notBootable;
@@ -171,7 +180,7 @@ public final class MondoArchive implements java.util.concurrent.Callable<Integer
             MondoArchive cmd = new MondoArchive();
             CommandLine cl = new CommandLine(cmd);
             cl.setUnmatchedOptionsArePositionalParams(false);
-            ShortOptionDigits.Result digits = ShortOptionDigits.extract(args, "AdBEIJsSTpcwnK");
+            ShortOptionDigits.Result digits = ShortOptionDigits.extract(args, "AdBEIJsSTpcwnKk");
             cmd.levelFromDigits = digits.level();
             CommandLine.ParseResult pr;
             try {

@@ -88,6 +88,11 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
         }
     }
 
+    /** The configuration the boot environment carries (what volume 1 will say of itself). */
+    RestoreConfig bootConfig() {
+        return config(1, false);
+    }
+
     private RestoreConfig config(int volume, boolean last) {
         RestoreConfig c = new RestoreConfig();
         c.set("format-version", VolumeFiles.FORMAT_VERSION);

@@ -41,10 +41,16 @@ public final class BootEnvironmentBuilder {
 
     static RootTree initramfsTree(Spec spec) throws IOException {
         RootTree t = new RootTree();
-        for (String d : List.of("/bin", "/sbin", "/usr/bin", "/usr/sbin", "/etc", "/proc", "/sys", "/dev", "/tmp",
-                "/run", "/mnt", "/var/log", "/root")) {
+        // The merged-/usr layout of today's distributions: the tools and libraries of stage 2 come with
+        // absolute links such as /usr/lib64/ld-linux-x86-64.so.2 -> /lib/x86_64-linux-gnu/…, which must resolve.
+        for (String d : List.of("/usr/bin", "/usr/sbin", "/usr/lib", "/etc", "/proc", "/sys", "/dev", "/tmp", "/run",
+                "/mnt", "/var/log", "/root")) {
             t.dir(d, 0755);
         }
+        t.link("/bin", "usr/bin");
+        t.link("/sbin", "usr/sbin");
+        t.link("/lib", "usr/lib");
+        t.link("/lib64", "usr/lib64");
         Path busybox = null;
         for (Path p : BUSYBOX) if (Files.isRegularFile(p)) busybox = p;
         if (busybox == null) throw new IOException("busybox not found: install the Debian package busybox-static");
@@ -73,6 +79,22 @@ public final class BootEnvironmentBuilder {
         Path jre = work.resolve("jre");
         if (!Files.isDirectory(jre)) JavaRuntime.link(jre);
         addTree(t, jre, "/opt/mondo/jre");
+        // The runtime's own libraries need the system's (libc, libm, librt, libz…).
+        org.mondo.mindi.deps.FileSet libs = new org.mondo.mindi.deps.FileSet();
+        // libjava.so and friends need libjvm.so, which the java launcher loads from lib/server itself.
+        List<Path> dirs = new ArrayList<>(org.mondo.mindi.deps.LibraryResolver.DEFAULT_DIRS);
+        dirs.add(jre.resolve("lib"));
+        dirs.add(jre.resolve("lib/server"));
+        org.mondo.mindi.deps.LibraryResolver resolver = new org.mondo.mindi.deps.LibraryResolver(
+                org.mondo.mindi.deps.LdSoCache.read(Path.of("/etc/ld.so.cache")), dirs);
+        try (var walk = Files.walk(jre)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                if (org.mondo.mindi.deps.ElfFile.isElf(p)) resolver.addClosure(p, libs);
+            }
+        }
+        for (Path p : libs.paths()) {
+            if (!p.startsWith(jre)) t.host(p);
+        }
         List<String> cp = new ArrayList<>();
         for (Path jar : spec.mondoJars()) {
             String to = "/opt/mondo/lib/" + jar.getFileName();
@@ -80,10 +102,10 @@ public final class BootEnvironmentBuilder {
             cp.add(to);
         }
         t.text("/usr/sbin/mondorestore", launcher("org.mondo.restore.cli.MondoRestore"), 0755);
-        // The initramfs has real /bin, /sbin and /lib: the host's merged-/usr links must not replace them.
-        t.remove("/bin");
-        t.remove("/sbin");
-        t.remove("/lib");
+        // The initramfs has these top-level links already; an unmerged host's real directories must not replace them.
+        for (String top : List.of("/bin", "/sbin", "/lib", "/lib64")) {
+            if (t.nodeAt(top) instanceof RootTree.Dir) t.remove(top);
+        }
         return t;
     }
 

@@ -35,6 +35,10 @@ public final class RootTree {
         return nodes.values();
     }
 
+    public Node nodeAt(String path) {
+        return nodes.get(normal(path));
+    }
+
     /** Drops one node (not what lies below it). */
     public void remove(String path) {
         nodes.remove(normal(path));

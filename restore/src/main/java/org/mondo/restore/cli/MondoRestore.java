@@ -64,6 +64,9 @@ public final class MondoRestore implements Callable<Integer> {
     @Option(names = {"--changed-files"}, paramLabel = "FILE", description = "Where compare writes differences (default /var/log/mondo/changed.files).")
     Path changedFiles;
 
+    @Option(names = {"--boot-env"}, description = "Run as the boot environment's /init does (words follow: nopart, dryrun…).")
+    boolean bootEnv;
+
     @Parameters(paramLabel = "PATH", description = "Paths to restore, list or compare (a directory means its tree).")
     List<String> paths = new ArrayList<>();
 
@@ -88,6 +91,13 @@ public final class MondoRestore implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (bootEnv) {
+            if (mode == null) throw new UserError("--boot-env needs -Z MODE");
+            RunLog.open(log != null ? log : RunLog.defaultPath("mondorestore"), "mondorestore",
+                    String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])));
+            return new org.mondo.restore.bootenv.BootEnvRun(org.mondo.restore.bootenv.BootEnvironment.standard(),
+                    Path.of("/sys/block"), System.out).run(mode, paths);
+        }
         int actions = (mode != null ? 1 : 0) + (restoreTo != null ? 1 : 0) + (list ? 1 : 0);
         if (actions == 0) throw new UserError("say what to do: -Z compare, --restore-to TARGET or --list");
         if (actions > 1) throw new UserError("-Z, --restore-to and --list do not go together");
