@@ -42,7 +42,7 @@ class ManualRecoveryTest {
         for (int i = 0; i < 400_000; i++) big.append(i).append('\n');
         Files.writeString(tmp.resolve("src/big.txt"), big); // ~2.6 MB: sliced at --slice-size 1m
         Path out = Files.createDirectories(tmp.resolve("out"));
-        int rc = MondoArchive.execute(new String[] {"-Oi", codecOption, "-d", out.toString(), "-I",
+        int rc = MondoArchive.execute(new String[] {"-OiW", codecOption, "-d", out.toString(), "-I",
                 tmp.resolve("src").toString(), "--slice-size", "1m", "-T", tmp.toString(), "--log",
                 tmp.resolve("log").toString()});
         assertEquals(0, rc);

@@ -71,7 +71,7 @@ class CliBackupRestoreTest {
     }
 
     private void backup(Path out, String prefix, String... extra) {
-        assertEquals(0, archiveInProcess(args("-Oi", common(out, prefix), extra)), "backup into " + out + " failed");
+        assertEquals(0, archiveInProcess(args("-OiW", common(out, prefix), extra)), "backup into " + out + " failed");
     }
 
     private String restoreLog() {
@@ -94,7 +94,7 @@ class CliBackupRestoreTest {
         Path iso = out.resolve("P-1.iso");
         byte[] first = Files.readAllBytes(iso);
 
-        CliSupport.Result r = CliSupport.archive(logs, args("-Oi", common(out, "P")));
+        CliSupport.Result r = CliSupport.archive(logs, args("-OiW", common(out, "P")));
         assertEquals(1, r.exit(), r.toString());
         assertEquals(1, r.errLines().size(), "one line expected: " + r);
         assertTrue(r.errLines().get(0).startsWith("mondoarchive: "), r.toString());
@@ -252,7 +252,7 @@ class CliBackupRestoreTest {
     void failingBeforeHookAbortsWithOneLineAndNoVolume() throws Exception {
         CliSupport.makeTree(src, 9 * MIB, 7);
         Path out = dir("out");
-        CliSupport.Result r = CliSupport.archive(logs, args("-Oi", common(out, "P"), "-B", "false"));
+        CliSupport.Result r = CliSupport.archive(logs, args("-OiW", common(out, "P"), "-B", "false"));
         assertNotEquals(0, r.exit(), r.toString());
         List<String> own = r.errLinesOf("mondoarchive");
         assertEquals(1, own.size(), "one 'mondoarchive: ' line expected: " + r);
@@ -263,7 +263,7 @@ class CliBackupRestoreTest {
 
         // Failing on the second volume: the first is complete, the second must not look complete.
         Path out2 = dir("out2");
-        r = CliSupport.archive(logs, args("-Oi", common(out2, "P"), "-B", "test _CD#_ = 1"));
+        r = CliSupport.archive(logs, args("-OiW", common(out2, "P"), "-B", "test _CD#_ = 1"));
         assertNotEquals(0, r.exit(), r.toString());
         own = r.errLinesOf("mondoarchive");
         assertEquals(1, own.size(), "one 'mondoarchive: ' line expected: " + r);
@@ -296,7 +296,7 @@ class CliBackupRestoreTest {
     void digitClusterSetsTheLevel() throws Exception {
         digitTree();
         Path out = dir("out");
-        assertEquals(0, archiveInProcess(args("-Oi1", common(out, "P"))));
+        assertEquals(0, archiveInProcess(args("-OiW1", common(out, "P"))));
         try (Backup b = Backup.open(out, "P")) {
             assertEquals("zstd", b.config().get("codec").orElseThrow());
             assertEquals("1", b.config().get("compression-level").orElseThrow());
@@ -309,7 +309,7 @@ class CliBackupRestoreTest {
     void digitZeroMeansNoCompression() throws Exception {
         digitTree();
         Path out = dir("out");
-        assertEquals(0, archiveInProcess(args("-O", "-i", "-0", common(out, "P"))));
+        assertEquals(0, archiveInProcess(args("-O", "-i", "-W", "-0", common(out, "P"))));
         try (Backup b = Backup.open(out, "P")) {
             assertEquals("none", b.config().get("codec").orElseThrow());
             for (Entry e : b.catalog()) assertEquals("", e.codec, e + " is stored with codec " + e.codec);
@@ -325,7 +325,7 @@ class CliBackupRestoreTest {
     void backupVerifyClusterWithLevel() throws Exception {
         digitTree();
         Path out = dir("out");
-        CliSupport.Result r = CliSupport.archive(logs, args("-OVi9", common(out, "P")));
+        CliSupport.Result r = CliSupport.archive(logs, args("-OVWi9", common(out, "P")));
         assertEquals(0, r.exit(), r.toString());
         try (Backup b = Backup.open(out, "P")) {
             assertEquals("9", b.config().get("compression-level").orElseThrow());

@@ -31,7 +31,7 @@ class CodecRoundTripTest {
         Files.write(src.resolve("random"), random); // sliced at --slice-size 1m
         Files.writeString(src.resolve("tiny"), "t");
         Path out = Files.createDirectories(tmp.resolve("out"));
-        assertEquals(0, MondoArchive.execute(new String[] {"-Oi", option, "-d", out.toString(), "-I", src.toString(),
+        assertEquals(0, MondoArchive.execute(new String[] {"-OiW", option, "-d", out.toString(), "-I", src.toString(),
                 "--slice-size", "1m", "-T", tmp.toString(), "--log", tmp.resolve("log").toString()}));
         try (Backup b = Backup.open(out, "mondorescue")) {
             assertEquals(codec, b.config().require("codec"));

@@ -46,7 +46,7 @@ class DamagedSetTest {
             files.add(f);
         }
         Path out = Files.createDirectories(tmp.resolve("out"));
-        assertEquals(0, MondoArchive.execute(new String[] {"-Oi", "-d", out.toString(), "-I", src.toString(),
+        assertEquals(0, MondoArchive.execute(new String[] {"-OiW", "-d", out.toString(), "-I", src.toString(),
                 "--set-size", "200k", "-T", tmp.toString(), "--log", tmp.resolve("log").toString()}));
         Path iso = out.resolve("mondorescue-1.iso");
 

@@ -47,7 +47,7 @@ class FidelityTest {
         assertEquals(0, p.waitFor(), "make-tree.sh failed");
         TreeSnapshot before = TreeSnapshot.of(PathBytes.of(src.toString()));
 
-        List<String> args = new ArrayList<>(List.of("-Oi", "-d", out.toString(), "-I", src.toString(), "-T",
+        List<String> args = new ArrayList<>(List.of("-OiW", "-d", out.toString(), "-I", src.toString(), "-T",
                 tmp.toString(), "--log", tmp.resolve("archive.log").toString()));
         args.addAll(sizes);
         assertEquals(0, MondoArchive.execute(args.toArray(String[]::new)), "mondoarchive failed");

@@ -43,7 +43,7 @@ class TargetTreeTest {
         Path src = Files.createDirectories(tmp.resolve("src/etc"));
         Files.writeString(src.resolve("x"), "secret");
         Path out = Files.createDirectories(tmp.resolve("out"));
-        assertEquals(0, MondoArchive.execute(new String[] {"-Oi", "-d", out.toString(), "-I", tmp.resolve("src").toString(),
+        assertEquals(0, MondoArchive.execute(new String[] {"-OiW", "-d", out.toString(), "-I", tmp.resolve("src").toString(),
                 "-T", tmp.toString(), "--log", tmp.resolve("log").toString()}));
 
         // The target already has the backed-up "etc" as a symlink pointing outside it.

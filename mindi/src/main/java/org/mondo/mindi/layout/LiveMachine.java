@@ -1,0 +1,73 @@
+package org.mondo.mindi.layout;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.mondo.tools.CommandResult;
+import org.mondo.tools.CommandRunner;
+
+/**
+ * This machine. Commands run through {@link CommandRunner} (so each is logged) in the C locale,
+ * since the parsers read English labels (dumpe2fs, mdadm), and with LVM's warnings about
+ * inherited descriptors turned off.
+ */
+public final class LiveMachine implements Machine {
+    private final Map<String, String> env;
+
+    public LiveMachine() {
+        this(Map.of());
+    }
+
+    /** With extra environment variables for every command (e.g. LVM_SYSTEM_DIR in tests). */
+    public LiveMachine(Map<String, String> extraEnv) {
+        env = new HashMap<>(extraEnv);
+        env.putIfAbsent("LC_ALL", "C");
+        env.putIfAbsent("LVM_SUPPRESS_FD_WARNINGS", "1");
+    }
+
+    @Override
+    public CommandResult run(List<String> argv) throws IOException {
+        return CommandRunner.run(argv, null, null, env);
+    }
+
+    @Override
+    public boolean hasProgram(String program) {
+        return CommandRunner.which(program).isPresent();
+    }
+
+    @Override
+    public String readFile(String path) throws IOException {
+        // Not Files.readString: a stray non-UTF-8 byte (a label in /proc/self/mountinfo) must not fail the read.
+        return new String(Files.readAllBytes(Path.of(path)), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return Files.exists(Path.of(path));
+    }
+
+    @Override
+    public List<String> list(String dir) throws IOException {
+        Path p = Path.of(dir);
+        if (!Files.isDirectory(p)) return List.of();
+        try (Stream<Path> s = Files.list(p)) {
+            return s.map(x -> x.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Override
+    public String realPath(String path) throws IOException {
+        return Path.of(path).toRealPath().toString();
+    }
+
+    @Override
+    public SectorReader open(String device) throws IOException {
+        return BlockDevice.open(device);
+    }
+}
