@@ -62,6 +62,21 @@ final class BootFiles {
         etc.put(RestoreConfig.FILE, cfg.toString());
         etc.put("backup-id", o.config().require("backup-id") + "\n");
         etc.put("version", org.mondo.archive.Version.text() + "\n");
+        List<String> warnings = new ArrayList<>();
+        try {
+            org.mondo.mindi.layout.LayoutReader reader = new org.mondo.mindi.layout.LayoutReader(
+                    new org.mondo.mindi.layout.LiveMachine(), org.mondo.mindi.layout.LayoutReader.Options.allDisks());
+            org.mondo.layout.Layout layout = reader.read();
+            for (String w : reader.warnings()) LOG.warning("layout: " + w);
+            etc.put("layout.conf", org.mondo.layout.LayoutFormat.toText(layout));
+            etc.put("mountlist.txt", org.mondo.layout.Mountlist.from(layout).toText());
+        } catch (IOException e) {
+            // The media still boot, compare and restore files; only recreating the disks needs the layout.
+            String w = "cannot read this machine's disk layout (" + e.getMessage()
+                    + "): the boot media will not be able to recreate the disks";
+            LOG.warning(w);
+            warnings.add(w);
+        }
 
         Path boot = Files.createDirectories(o.staging().resolve("boot"));
         Path mondo = Files.createDirectories(o.staging().resolve("mondo"));
@@ -91,6 +106,7 @@ final class BootFiles {
         LOG.info(summary);
         if (!mods.notFound().isEmpty()) LOG.info("modules this kernel lacks: " + mods.notFound());
         List<String> args = new ArrayList<>(IsolinuxFiles.xorrisoArgs());
+        for (String w : warnings) System.out.println("warning: " + w);
         return new Result(bytes, args, summary);
     }
 

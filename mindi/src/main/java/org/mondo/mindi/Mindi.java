@@ -23,7 +23,8 @@ public final class Mindi implements Callable<Integer> {
     @Option(names = "--findkernel", description = "Print the running kernel's image; exit 1 when there is none.")
     boolean findKernel;
 
-    @Option(names = "--makemountlist", paramLabel = "FILE", description = "Write the mountlist (not supported yet).")
+    @Option(names = "--makemountlist", paramLabel = "FILE",
+            description = "Write MondoRescue's mountlist of this machine to FILE (and the full layout to FILE.layout).")
     Path mountlist;
 
     @Option(names = "--boot-files", paramLabel = "DIR",
@@ -87,7 +88,11 @@ public final class Mindi implements Callable<Integer> {
             System.out.println(k);
             return 0;
         }
-        if (mountlist != null) throw new UserError("--makemountlist is not supported yet", 1);
+        if (mountlist != null) {
+            org.mondo.layout.Layout layout = org.mondo.mindi.layout.MountlistCommand.run(mountlist, System.out);
+            org.mondo.mindi.layout.LayoutCommand.write(layout, Path.of(mountlist + ".layout"));
+            return 0;
+        }
         if (bootFiles != null) return bootFiles();
         throw new UserError("say what to do: --findkernel (see mindi --help)");
     }

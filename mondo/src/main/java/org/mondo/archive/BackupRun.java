@@ -97,7 +97,7 @@ final class BackupRun {
                 VolumeMetadata meta = new VolumeMetadata(o, backupId, catalog, tmp, ctx.problems(), ps.sliceBytes());
                 writer = new VolumeWriter(naming, o.sizes(), Files.createDirectories(scratch.resolve("staging")),
                         meta.reserveBytes(), meta, new VolumeHooks(o.beforeCommand(), o.afterCommand()),
-                        bootFiles(meta, naming, tmp));
+                        boot = bootFiles(meta, naming, tmp));
                 progress.phase("Archiving", files, contentBytes);
                 try (OrderedPipeline pipeline = new OrderedPipeline(o.threads(), o.threads() * 2 + 2)) {
                     pipeline.run(jobs.iterator(), piece -> {
@@ -115,6 +115,10 @@ final class BackupRun {
             }
             finished = true;
             report(writer, contentBytes, files, problems, started);
+            if (boot instanceof MindiBootFiles m) {
+                progress.message("Boot media: " + m.summary().replaceFirst("^boot environment: ", ""));
+                for (String w : m.warnings()) progress.message("warning: " + w);
+            }
             return 0;
         } catch (Exception e) {
             List<Path> marked = markIncomplete(naming);
@@ -133,6 +137,7 @@ final class BackupRun {
     /** The highest volume number started, for the cleanup hook. */
     private volatile int lastVolumeStarted = 1;
     private volatile boolean finished;
+    private VolumeWriter.BootFiles boot = VolumeWriter.BootFiles.NONE;
 
     /**
      * A backup that did not finish must not leave PREFIX-N.iso files that look like one: they are

@@ -23,6 +23,7 @@ final class MindiBootFiles implements VolumeWriter.BootFiles {
     private final Path work;
     private List<String> args = List.of();
     private String summary = "";
+    private final List<String> warnings = new ArrayList<>();
 
     MindiBootFiles(BackupOptions o, RestoreConfig config, String volumeLabel, Path work) {
         this.o = o;
@@ -50,6 +51,9 @@ final class MindiBootFiles implements VolumeWriter.BootFiles {
             throw new IOException("mindi could not make the boot environment: " + r.lastLine().replaceFirst("^mindi: ", ""));
         }
         summary = r.lastLine();
+        for (String line : r.output().split("\n")) {
+            if (line.startsWith("warning: ")) warnings.add(line.substring(9));
+        }
         copyLog();
         args = Files.readAllLines(argsFile);
         long bytes = 0;
@@ -76,6 +80,10 @@ final class MindiBootFiles implements VolumeWriter.BootFiles {
         } catch (IOException e) {
             log.info("mindi.log not readable: " + e.getMessage());
         }
+    }
+
+    List<String> warnings() {
+        return warnings;
     }
 
     String summary() {
