@@ -15,7 +15,8 @@ import java.util.Set;
  * LVM physical volumes read "lvm lvm", md members "raid raid", swap "swap swap"; a logical volume's
  * size column is the word "lvm"; sizes are KiB; the fifth column is the filesystem's label, or its
  * UUID when it has none. Derived from a {@link Layout}: partitions in disk order, then md arrays,
- * then logical volumes.
+ * then logical volumes. A column cannot hold whitespace, so a mountpoint or label with a space is
+ * written as fstab writes it ("/srv/my\040data"); entries keep that escaped form.
  */
 public record Mountlist(List<Entry> entries) {
     /** The size column of a logical volume ("lvm"). */
@@ -66,22 +67,33 @@ public record Mountlist(List<Entry> entries) {
     /** One line for a device that is a PV, an md member, swap or a mounted filesystem; else none. */
     private static void add(List<Entry> out, Set<String> done, Layout l, String dev, long bytes, boolean lv) {
         if (!done.add(dev)) return;
+        String name = escape(dev);
         long kib = lv ? LVM_SIZE : bytes / 1024;
         if (l.physicalVolume(dev).isPresent()) {
-            out.add(new Entry(dev, "lvm", "lvm", kib, ""));
+            out.add(new Entry(name, "lvm", "lvm", kib, ""));
         } else if (l.mdArrayWithMember(dev).isPresent()) {
-            out.add(new Entry(dev, "raid", "raid", kib, ""));
+            out.add(new Entry(name, "raid", "raid", kib, ""));
         } else if (l.swap(dev).isPresent()) {
             Swap s = l.swap(dev).get();
-            out.add(new Entry(dev, "swap", "swap", kib, s.label().isEmpty() ? s.uuid() : s.label()));
+            out.add(new Entry(name, "swap", "swap", kib, escape(s.label().isEmpty() ? s.uuid() : s.label())));
         } else {
             // A device mounted twice (btrfs subvolumes, bind mounts) is listed once, at its first mountpoint.
             l.mounts().stream().filter(m -> m.device().equals(dev)).findFirst().ifPresent(m -> {
                 FileSystem fs = l.fileSystem(dev).orElse(null);
                 String label = fs == null ? "" : fs.label().isEmpty() ? fs.uuid() : fs.label();
-                out.add(new Entry(dev, m.mountpoint(), format(m.type()), kib, label));
+                out.add(new Entry(name, escape(m.mountpoint()), format(m.type()), kib, escape(label)));
             });
         }
+    }
+
+    /** fstab's octal escapes for whitespace and the backslash. */
+    static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c == '\\' || Character.isWhitespace(c)) sb.append(String.format("\\%03o", (int) c));
+            else sb.append(c);
+        }
+        return sb.toString();
     }
 
     /** MondoRescue's own rewrites: dos/msdos are vfat, "ext3,ext2" lists keep the first. */

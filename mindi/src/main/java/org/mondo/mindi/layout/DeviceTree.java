@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ final class DeviceTree {
     Set<String> underlyingDisks(String kname, Set<String> disks) {
         Set<String> out = new TreeSet<>();
         Deque<String> todo = new ArrayDeque<>(List.of(kname));
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             String k = todo.poll();
             if (!seen.add(k)) continue;

@@ -2,6 +2,7 @@ package org.mondo.mindi.layout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +55,7 @@ public final class EfibootmgrParser {
             Matcher hd = HD_GPT.matcher(path);
             Matcher file = FILE.matcher(path);
             String f = file.find() ? (file.group(1) != null ? file.group(1) : file.group(2)) : "";
-            entries.add(new EfiBootEntry(m.group(1).toUpperCase(java.util.Locale.ROOT), label.strip(),
+            entries.add(new EfiBootEntry(m.group(1).toUpperCase(Locale.ROOT), label.strip(),
                     m.group(2).equals("*"), path, hd.find() ? hd.group(1) : "", f));
         }
         return new EfiBoot(order, entries);

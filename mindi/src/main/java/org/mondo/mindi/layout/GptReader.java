@@ -40,8 +40,8 @@ final class GptReader {
         byte[] backupArray = backup == null ? null : entryArray(disk, sectorSize, backup);
         if (primary == null || primaryArray == null) {
             if (backup == null || backupArray == null) {
-                throw new IOException(diskDevice + ": GPT damaged: neither the primary nor the backup header "
-                        + "and entries pass their CRC checks");
+                throw new IOException("GPT damaged: neither the primary nor the backup header and entries pass "
+                        + "their CRC checks");
             }
             warnings.add("the primary GPT is damaged; read the backup at LBA " + backupAt);
             return table(backup, backupArray, diskDevice, warnings);

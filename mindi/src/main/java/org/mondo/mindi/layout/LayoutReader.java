@@ -14,12 +14,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import org.mondo.layout.BootLoader;
 import org.mondo.layout.Disk;
-import org.mondo.layout.EfiBootEntry;
 import org.mondo.layout.FileSystem;
 import org.mondo.layout.Firmware;
 import org.mondo.layout.FsOptions;
@@ -27,7 +27,6 @@ import org.mondo.layout.Layout;
 import org.mondo.layout.LogicalVolume;
 import org.mondo.layout.LvmPv;
 import org.mondo.layout.MdArray;
-import org.mondo.layout.Mount;
 import org.mondo.layout.Partition;
 import org.mondo.layout.Swap;
 import org.mondo.layout.TableType;
@@ -44,8 +43,12 @@ import org.mondo.tools.ToolException;
  */
 public final class LayoutReader {
     private static final Logger LOG = Logger.getLogger("mondo.layout");
-    /** Devices that are not disks to restore onto: loop, RAM, zram, optical, floppy, and stacked ones. */
-    private static final Pattern NOT_A_DISK = Pattern.compile("(loop|ram|zram|sr|fd|dm-|md|nbd|nullb)\\d.*");
+    /**
+     * Devices that are not disks to restore onto: loop, RAM, zram, optical, floppy, stacked ones,
+     * and an eMMC's boot and RPMB areas (which the kernel shows as disks of their own).
+     */
+    private static final Pattern NOT_A_DISK =
+            Pattern.compile("(loop|ram|zram|sr|fd|dm-|md|nbd|nullb)\\d.*|mmcblk\\d+(boot\\d+|rpmb)");
     private static final Set<String> NOT_A_FILESYSTEM = Set.of("", "LVM2_member", "linux_raid_member", "swap");
     private static final Pattern GRUB_EFI = Pattern.compile("(?i)grub(x64|ia32|aa64|arm|riscv64|loongarch64)?\\.efi");
 
@@ -67,6 +70,7 @@ public final class LayoutReader {
     private final Machine m;
     private final Options options;
     private final List<String> warnings = new ArrayList<>();
+    private String lastCommand = "lsblk";
 
     public LayoutReader(Machine machine, Options options) {
         this.m = machine;
@@ -78,7 +82,19 @@ public final class LayoutReader {
         return List.copyOf(warnings);
     }
 
+    /**
+     * Reads the layout. A tool that fails, or whose output is not what its parser knows, is an
+     * IOException naming the command: a layout with a hole in it would restore a different machine.
+     */
     public Layout read() throws IOException {
+        try {
+            return readAll();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
+            throw new IOException("cannot understand the output of " + lastCommand + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Layout readAll() throws IOException {
         DeviceTree tree = new DeviceTree(SysfsReader.read(m), LsblkParser.parse(checked(LsblkParser.COMMAND)));
         List<String> disks = disks(tree);
         Set<String> scope = tree.closure(disks);
@@ -94,6 +110,16 @@ public final class LayoutReader {
                 if (pk == null) continue;
                 partitions.put(pk, p);
                 if (p.role() != Partition.Role.EXTENDED) probeOrder.add(pk);
+            }
+        }
+        // Partitions of something other than a disk read here (a partitioned md array): their
+        // filesystems are recorded, their table is not.
+        for (String k : DeviceTree.sorted(scope)) {
+            SysfsReader.SysDevice s = tree.sys(k);
+            if (s != null && s.isPartition() && !partitions.containsKey(k) && !disks.contains(s.disk())) {
+                warn(tree.device(k) + " is a partition of " + tree.device(s.disk())
+                        + ", whose partition table is not in the layout");
+                probeOrder.add(k);
             }
         }
         List<String> mds = DeviceTree.sorted(filter(scope, tree::isMd));
@@ -126,7 +152,7 @@ public final class LayoutReader {
                 : new EfibootmgrParser.EfiBoot(List.of(), List.of());
         warnings.addAll(mounts.warnings());
         return new Layout(Layout.VERSION, host(), options.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString(),
-                firmware, diskRecords, mdArrays, lvm.pvs, lvm.vgs, lvm.lvs, fileSystems, swaps, mounts.mounts(),
+                firmware, diskRecords, mdArrays, lvm.pvs(), lvm.vgs(), lvm.lvs(), fileSystems, swaps, mounts.mounts(),
                 loaders, efi.order(), efi.entries());
     }
 
@@ -153,6 +179,8 @@ public final class LayoutReader {
         PartitionTable t;
         try (SectorReader r = m.open(dev)) {
             t = PartitionTableReader.read(r, s.logicalSectorSize(), dev);
+        } catch (IOException e) {
+            throw new IOException("cannot read the partition table of " + dev + ": " + e.getMessage(), e);
         }
         for (String w : t.warnings()) warn(dev + ": " + w);
         compareWithKernel(tree, k, s, t);
@@ -182,6 +210,7 @@ public final class LayoutReader {
     }
 
     private Map<String, String> blkid(String device) throws IOException {
+        lastCommand = String.join(" ", BlkidParser.command(device));
         CommandResult r = m.run(BlkidParser.command(device));
         if (r.exitCode() == 2) return Map.of(); // nothing recognised on the device
         if (!r.succeeded()) {
@@ -196,7 +225,9 @@ public final class LayoutReader {
         MdArray a = MdadmParser.parse(dev, checked(MdadmParser.exportCommand(dev)),
                 checked(MdadmParser.detailCommand(dev)));
         List<MdArray.Member> members = new ArrayList<>();
-        for (MdArray.Member x : a.members()) members.add(new MdArray.Member(canonical(tree, x.device()), x.role(), x.state()));
+        for (MdArray.Member x : a.members()) {
+            members.add(new MdArray.Member(canonical(tree, x.device()), x.role(), x.state()));
+        }
         return new MdArray(a.device(), a.name(), a.level(), a.raidDevices(), a.spareDevices(), a.metadata(), a.uuid(),
                 a.chunkKib(), a.layout(), a.sizeBytes(), members);
     }
@@ -299,7 +330,9 @@ public final class LayoutReader {
                 .sorted(Map.Entry.comparingByKey()).toList()) {
             String mp = mounts.mountpointOf(e.getKey());
             if (!e.getValue().hasFlag("esp") || mp == null) continue;
-            for (String image : grubImages(mp)) efi.add(new BootLoader(BootLoader.Kind.GRUB_EFI, tree.device(e.getKey()), image));
+            for (String image : grubImages(mp)) {
+                efi.add(new BootLoader(BootLoader.Kind.GRUB_EFI, tree.device(e.getKey()), image));
+            }
         }
         List<BootLoader> out = new ArrayList<>(firmware == Firmware.UEFI ? efi : bios);
         out.addAll(firmware == Firmware.UEFI ? bios : efi);
@@ -355,6 +388,7 @@ public final class LayoutReader {
     }
 
     private String checked(List<String> argv) throws IOException {
+        lastCommand = String.join(" ", argv);
         CommandResult r = m.run(argv);
         if (!r.succeeded()) {
             String line = r.lastLine();
@@ -369,7 +403,7 @@ public final class LayoutReader {
         warnings.add(message);
     }
 
-    private static Set<String> filter(Set<String> names, java.util.function.Predicate<String> p) {
+    private static Set<String> filter(Set<String> names, Predicate<String> p) {
         Set<String> out = new LinkedHashSet<>();
         for (String n : names) {
             if (p.test(n)) out.add(n);

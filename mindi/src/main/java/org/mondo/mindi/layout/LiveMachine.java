@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import org.mondo.tools.CommandRunner;
 /**
  * This machine. Commands run through {@link CommandRunner} (so each is logged) in the C locale,
  * since the parsers read English labels (dumpe2fs, mdadm), and with LVM's warnings about
- * inherited descriptors turned off.
+ * inherited descriptors turned off. CommandRunner keeps only the last 64 KiB of output, which a
+ * big machine's lsblk or lvs can exceed: such a command is run again with its output sent to a
+ * file, so no device is silently lost from the head of the list.
  */
 public final class LiveMachine implements Machine {
     private final Map<String, String> env;
@@ -31,9 +34,24 @@ public final class LiveMachine implements Machine {
         env.putIfAbsent("LVM_SUPPRESS_FD_WARNINGS", "1");
     }
 
+    /** Below CommandRunner's 64 KiB by more than any line we parse: output this long may have lost its head. */
+    static final int MAY_BE_CUT = 60 * 1024;
+
     @Override
     public CommandResult run(List<String> argv) throws IOException {
-        return CommandRunner.run(argv, null, null, env);
+        CommandResult r = CommandRunner.run(argv, null, null, env);
+        if (r.output().getBytes(StandardCharsets.UTF_8).length < MAY_BE_CUT) return r;
+        Path out = Files.createTempFile("mondo-output-", ".txt");
+        try {
+            List<String> sh = new ArrayList<>(List.of("sh", "-c", "\"$@\" > \"$MONDO_OUT\" 2>&1", "sh"));
+            sh.addAll(argv);
+            Map<String, String> e = new HashMap<>(env);
+            e.put("MONDO_OUT", out.toString());
+            CommandResult whole = CommandRunner.run(sh, null, null, e);
+            return new CommandResult(whole.exitCode(), readFile(out.toString()), whole.elapsed());
+        } finally {
+            Files.deleteIfExists(out);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +47,7 @@ public final class LvmParser {
         for (String line : text.split("\n")) {
             Matcher m = PAIR.matcher(line);
             Map<String, String> row = new HashMap<>();
-            while (m.find()) row.put(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2));
+            while (m.find()) row.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
             if (!row.isEmpty()) out.add(row);
         }
         return out;

@@ -1,6 +1,7 @@
 package org.mondo.mindi.layout;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public final class PartitionTableReader {
         if (GptReader.hasSignature(disk.read(sectorSize, sectorSize))
                 && GptReader.header(disk, sectorSize, 1) != null) {
             PartitionTable t = GptReader.read(disk, sectorSize, diskDevice);
-            List<String> w = new java.util.ArrayList<>(t.warnings());
+            List<String> w = new ArrayList<>(t.warnings());
             w.add("GPT without a protective MBR in sector 0");
             return new PartitionTable(t.type(), t.id(), t.firstLba(), t.lastLba(), t.entries(), t.partitions(), w);
         }

@@ -14,8 +14,12 @@ public final class ProcSwapsParser {
         for (String line : text.split("\n")) {
             String[] f = line.strip().split("\\s+");
             if (f.length < 5 || f[0].equals("Filename")) continue;
-            out.add(new ActiveSwap(Octal.unescape(f[0]), f[1], Long.parseLong(f[2]), Long.parseLong(f[3]),
-                    Integer.parseInt(f[4])));
+            try {
+                out.add(new ActiveSwap(Octal.unescape(f[0]), f[1], Long.parseLong(f[2]), Long.parseLong(f[3]),
+                        Integer.parseInt(f[4])));
+            } catch (NumberFormatException e) {
+                // Not a swap line; the header of a future kernel, say. Nothing here is worth failing for.
+            }
         }
         return out;
     }

@@ -47,6 +47,21 @@ final class SparseDisk implements SectorReader {
         return new SparseDisk(sectors, sectorSize, 0, count * sectorSize);
     }
 
+    /** A copy with the byte at {@code pos} inverted, for the readers' damage paths. */
+    SparseDisk withByteFlipped(long pos) throws IOException {
+        return withBytes(pos, new byte[] {(byte) ~read(pos, 1)[0]});
+    }
+
+    /** A copy with {@code data} written at {@code pos} (within one sector). */
+    SparseDisk withBytes(long pos, byte[] data) {
+        Map<Long, byte[]> copy = new HashMap<>(sectors);
+        long lba = (offset + pos) / sectorSize;
+        byte[] s = copy.containsKey(lba) ? copy.get(lba).clone() : new byte[sectorSize];
+        System.arraycopy(data, 0, s, (int) ((offset + pos) % sectorSize), data.length);
+        copy.put(lba, s);
+        return new SparseDisk(copy, sectorSize, offset, size);
+    }
+
     /** The bytes [start, start + length) of this disk as a device of its own. */
     SparseDisk slice(long start, long length) {
         return new SparseDisk(sectors, sectorSize, offset + start, length);
