@@ -28,6 +28,7 @@ public record BootMenu(String hostname, String date, String kernelVersion, Strin
                 "  expert       a shell",
                 "",
                 "Add words after the label: noresize nopart textonly donteject   (e.g. \"nuke noresize\")",
+                "In the UEFI menu, the keys 1 to 4 choose interactive, nuke, compare, expert.",
                 nukeByDefault ? "Without a key press, RESTORE (nuke, no question) starts in 10 seconds." : "",
                 "");
     }
@@ -59,10 +60,12 @@ public record BootMenu(String hostname, String date, String kernelVersion, Strin
         sb.append("terminal_output console serial\n");
         sb.append("set timeout=").append(nukeByDefault ? 10 : 30).append('\n');
         List<String> labels = new java.util.ArrayList<>(LABELS);
-        if (nukeByDefault) labels.add(0, "RESTORE");
-        sb.append("set default=0\n");
+        if (nukeByDefault) labels.add("RESTORE"); // key 5, and the default
+        sb.append("set default=").append(nukeByDefault ? labels.size() - 1 : 0).append('\n');
+        int key = 1;
         for (String l : labels) {
-            sb.append("menuentry '").append(l).append("' {\n");
+            // Hotkeys 1, 2, 3…: on a serial line an arrow key's ESC alone would leave the menu.
+            sb.append("menuentry '").append(key).append(". ").append(l).append("' --hotkey=").append(key++).append(" {\n");
             sb.append("  linux /boot/vmlinuz ").append(kernelArgs(l)).append('\n');
             sb.append("  initrd /boot/initrd.img\n");
             sb.append("}\n");

@@ -23,8 +23,9 @@ public final class GrubEfiImage {
         Files.createDirectories(work);
         Path embedded = work.resolve("grub-embedded.cfg");
         Files.writeString(embedded, String.join("\n",
+                // GRUB's modules are in its memdisk; the prefix is relative to $root, which search changes to the volume.
+                "set prefix=(memdisk)/boot/grub",
                 "search --no-floppy --label --set=root " + volumeLabel,
-                "set prefix=($root)/boot/grub",
                 "configfile ($root)/boot/grub/grub.cfg",
                 ""));
         Path efi = work.resolve("BOOTX64.EFI");
