@@ -13,7 +13,21 @@ public enum Tool {
     GETFACL("getfacl", "acl"),
     SETFACL("setfacl", "acl"),
     MOUNT("mount", "mount"),
-    SH("sh", "dash");
+    SH("sh", "dash"),
+    // mindi: the layout of the machine
+    LSBLK("lsblk", "util-linux"),
+    BLKID("blkid", "util-linux"),
+    DUMPE2FS("dumpe2fs", "e2fsprogs"),
+    XFS_INFO("xfs_info", "xfsprogs"),
+    BTRFS("btrfs", "btrfs-progs"),
+    MDADM("mdadm", "mdadm"),
+    LVM("lvm", "lvm2"),
+    EFIBOOTMGR("efibootmgr", "efibootmgr"),
+    // mindi: the boot media
+    GRUB_MKSTANDALONE("grub-mkstandalone", "grub-efi-amd64-bin"),
+    MKFS_VFAT("mkfs.vfat", "dosfstools"),
+    MMD("mmd", "mtools"),
+    MCOPY("mcopy", "mtools");
 
     private final String program;
     private final String debianPackage;
