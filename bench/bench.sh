@@ -58,7 +58,7 @@ Tools:
   zstd   tar -cf - | zstd -T0 -3        / zstd -dc | tar -xf -
   tar    tar -cf (no compression)       / tar -xf        (restore baseline)
   afio   find . | afio -o -Z            / afio -i -Z
-  mondo  \$REPO/bin/mondoarchive -O -i -d WORK/mondo -p bench -s 4480m -I CORPUS -N
+  mondo  \$REPO/bin/mondoarchive -O -i -d WORK/mondo -p bench -s 4480m -I CORPUS -N -W
          \$REPO/bin/mondorestore -i -d WORK/mondo -p bench --restore-to WORK/mondo-restore
 EOF
 }
@@ -362,7 +362,7 @@ bench_mondo() {
     if [ ! -x "$REPO/bin/mondorestore" ]; then
         echo "$REPO/bin/mondorestore: missing or not executable" >> "$log"
     fi
-    bcmd="$to${REPO@Q}/bin/mondoarchive -O -i -d ${md@Q} -p bench -s 4480m -I ${CORPUS@Q} -N $MONDO_EXTRA"
+    bcmd="$to${REPO@Q}/bin/mondoarchive -O -i -d ${md@Q} -p bench -s 4480m -I ${CORPUS@Q} -N -W $MONDO_EXTRA"
     rcmd="$to${REPO@Q}/bin/mondorestore -i -d ${md@Q} -p bench --restore-to ${mr@Q}"
     local run obytes bs="" rs=""
     for (( run = 1; run <= RUNS; run++ )); do
@@ -445,7 +445,7 @@ table() {
     echo
     echo "commands: gzip = tar -cf - | gzip ; gzip -dc | tar -xf -    zstd = tar -cf - | zstd -T0 -3 ; zstd -dc | tar -xf -"
     echo "          tar  = tar -cf ; tar -xf    afio = find . | afio -o -Z ; afio -i -Z"
-    echo "          mondo = bin/mondoarchive -O -i -d W/mondo -p bench -s 4480m -I CORPUS -N ${MONDO_EXTRA:+$MONDO_EXTRA }; bin/mondorestore -i -d W/mondo -p bench --restore-to W/mondo-restore"
+    echo "          mondo = bin/mondoarchive -O -i -d W/mondo -p bench -s 4480m -I CORPUS -N -W ${MONDO_EXTRA:+$MONDO_EXTRA }; bin/mondorestore -i -d W/mondo -p bench --restore-to W/mondo-restore"
     for t in "${TOOLS[@]}"; do
         [ -n "${R_NOTE[$t]:-}" ] && echo "note: $t: ${R_NOTE[$t]}"
     done
