@@ -148,7 +148,14 @@ public final class ContentReader {
         Completion c = Completion.NONE;
         try {
             Codec codec = e.codec.isEmpty() ? Codec.NONE : Codec.ofSuffix(e.codec);
-            InputStream plain = e.big > 0 || codec == Codec.NONE ? compressed : codec.decompressing(compressed);
+            InputStream plain;
+            if (e.big > 0 || codec == Codec.NONE) {
+                plain = compressed;
+            } else if (codec == Codec.ZSTD) {
+                plain = ZSTD.get().decompress(compressed, e.size);
+            } else {
+                plain = codec.decompressing(compressed);
+            }
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             CountingStream counted = new CountingStream(new DigestInputStream(plain, sha));
             c = v.visit(e, counted);
@@ -168,6 +175,38 @@ public final class ContentReader {
             v.damaged(e, "damaged: " + ex.getMessage());
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
+        }
+    }
+
+    private static final ThreadLocal<ZstdMember> ZSTD = ThreadLocal.withInitial(ZstdMember::new);
+
+    /**
+     * A set member is one zstd frame of a file under the slice size: decompressed in one call with a
+     * context kept per thread, instead of a stream (and its native buffers) per file.
+     */
+    private static final class ZstdMember {
+        private final com.github.luben.zstd.ZstdDecompressCtx ctx = new com.github.luben.zstd.ZstdDecompressCtx();
+        private byte[] in = new byte[1 << 16];
+        private byte[] out = new byte[1 << 16];
+
+        InputStream decompress(InputStream member, long expectedSize) throws IOException {
+            int n = 0;
+            while (true) {
+                if (n == in.length) in = java.util.Arrays.copyOf(in, in.length * 2);
+                int r = member.read(in, n, in.length - n);
+                if (r < 0) break;
+                n += r;
+            }
+            // One byte of room more than the catalog's size: a frame that decompresses to more is damaged.
+            int room = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(0, expectedSize) + 1);
+            if (out.length < room) out = new byte[room];
+            int got;
+            try {
+                got = ctx.decompressByteArray(out, 0, room, in, 0, n);
+            } catch (com.github.luben.zstd.ZstdException ex) {
+                throw new IOException(ex.getMessage());
+            }
+            return new java.io.ByteArrayInputStream(out, 0, got);
         }
     }
 
