@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import org.mondo.catalog.Entry;
@@ -66,7 +65,6 @@ public final class CompareEngine {
         progress.phase("Comparing", entries.size(), bytes);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<?>> tasks = new ArrayList<>();
             // The media: every set and big file read back and checked against the catalog.
             ContentReader.Visitor media = new ContentReader.Visitor() {
                 @Override
@@ -82,40 +80,21 @@ public final class CompareEngine {
                     damaged.add(new Difference(e.path, List.of("backup " + reason)));
                 }
             };
-            for (int set : reader.sets()) tasks.add(pool.submit(() -> {
-                reader.readSet(set, wanted, media);
-                return null;
-            }));
-            for (Entry big : reader.bigFiles()) {
-                if (wanted.test(big)) tasks.add(pool.submit(() -> {
-                    reader.readBig(big, media);
-                    return null;
-                }));
-            }
+            List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>(reader.tasks(wanted, media));
             // The live system, in chunks of entries.
             int chunk = 256;
             for (int i = 0; i < entries.size(); i += chunk) {
                 List<Entry> part = entries.subList(i, Math.min(entries.size(), i + chunk));
-                tasks.add(pool.submit(() -> {
+                tasks.add(() -> {
                     for (Entry e : part) {
                         List<String> what = compare(e, reader);
                         if (!what.isEmpty()) diffs.add(new Difference(e.path, what));
                         progress.addFiles(1);
                     }
                     return null;
-                }));
+                });
             }
-            for (Future<?> f : tasks) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException ex) {
-                    Throwable c = ex.getCause();
-                    if (c instanceof IOException io) throw io;
-                    if (c instanceof RuntimeException re) throw re;
-                    if (c instanceof Error err) throw err;
-                    throw new IOException(c);
-                }
-            }
+            org.mondo.read.Parallel.runAll(pool, tasks);
         } finally {
             pool.shutdownNow();
         }

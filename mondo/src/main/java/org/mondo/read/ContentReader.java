@@ -94,6 +94,25 @@ public final class ContentReader {
         return out;
     }
 
+    /** One task per set and per wanted big file, to run in parallel (sets are independent). */
+    public List<java.util.concurrent.Callable<Void>> tasks(Predicate<Entry> wanted, Visitor v) {
+        List<java.util.concurrent.Callable<Void>> out = new ArrayList<>();
+        for (int set : sets()) {
+            out.add(() -> {
+                readSet(set, wanted, v);
+                return null;
+            });
+        }
+        for (Entry big : bigs) {
+            if (!wanted.test(big)) continue;
+            out.add(() -> {
+                readBig(big, v);
+                return null;
+            });
+        }
+        return out;
+    }
+
     /** Reads one set; entries not matched by {@code wanted} are skipped without decompressing. */
     public void readSet(int set, Predicate<Entry> wanted, Visitor v) throws IOException {
         List<Entry> entries = entriesOf(set);

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
@@ -126,29 +125,7 @@ public final class FileRestore {
         progress.phase("Restoring", files, bytes);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<?>> tasks = new ArrayList<>();
-            for (int set : reader.sets()) {
-                tasks.add(pool.submit(() -> {
-                    reader.readSet(set, wanted, visitor);
-                    return null;
-                }));
-            }
-            for (Entry big : reader.bigFiles()) {
-                if (wanted.test(big)) tasks.add(pool.submit(() -> {
-                    reader.readBig(big, visitor);
-                    return null;
-                }));
-            }
-            for (Future<?> f : tasks) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException ex) {
-                    Throwable c = ex.getCause();
-                    if (c instanceof IOException io) throw io;
-                    if (c instanceof RuntimeException re) throw re;
-                    throw new IOException(c);
-                }
-            }
+            org.mondo.read.Parallel.runAll(pool, reader.tasks(wanted, visitor));
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
