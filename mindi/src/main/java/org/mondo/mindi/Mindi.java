@@ -64,14 +64,7 @@ public final class Mindi implements Callable<Integer> {
     public static void main(String[] args) {
         System.exit(Main.run("mindi", () -> {
             Mindi m = new Mindi();
-            CommandLine cl = new CommandLine(m);
-            CommandLine.ParseResult pr;
-            try {
-                pr = cl.parseArgs(args);
-            } catch (CommandLine.ParameterException e) {
-                throw new UserError(e.getMessage() + " (see mindi --help)");
-            }
-            if (CommandLine.printHelpIfRequested(pr)) return 0;
+            if (Main.parse("mindi", new CommandLine(m), args)) return 0;
             return m.call();
         }));
     }
@@ -123,14 +116,7 @@ public final class Mindi implements Callable<Integer> {
             System.out.println(r.summary());
             return 0;
         } finally {
-            if (work == null) deleteTree(w);
-        }
-    }
-
-    static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) return;
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            if (work == null) org.mondo.tools.FileTrees.delete(w);
         }
     }
 

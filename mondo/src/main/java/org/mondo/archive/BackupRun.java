@@ -64,8 +64,8 @@ final class BackupRun {
             try {
                 for (int v = 1; v <= 1000 && v <= lastVolumeStarted + 1; v++) Files.deleteIfExists(naming.partial(v));
                 markIncomplete(naming);
-                deleteTree(scratch);
-                deleteTree(tmp);
+                org.mondo.tools.FileTrees.delete(scratch);
+                org.mondo.tools.FileTrees.delete(tmp);
             } catch (IOException ignored) {
                 // best effort while the JVM goes down
             }
@@ -128,8 +128,8 @@ final class BackupRun {
             }
             throw e;
         } finally {
-            deleteTree(scratch);
-            if (!tmp.equals(scratch)) deleteTree(tmp);
+            org.mondo.tools.FileTrees.delete(scratch);
+            if (!tmp.equals(scratch)) org.mondo.tools.FileTrees.delete(tmp);
             Runtime.getRuntime().removeShutdownHook(cleanup);
         }
     }
@@ -269,13 +269,6 @@ final class BackupRun {
                 if (shown++ < 20) progress.message("  " + p);
             }
             if (all.size() > 20) progress.message("  … and " + (all.size() - 20) + " more in " + o.log());
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

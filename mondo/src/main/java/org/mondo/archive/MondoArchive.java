@@ -182,13 +182,7 @@ public final class MondoArchive implements java.util.concurrent.Callable<Integer
             cl.setUnmatchedOptionsArePositionalParams(false);
             ShortOptionDigits.Result digits = ShortOptionDigits.extract(args, "AdBEIJsSTpcwnKk");
             cmd.levelFromDigits = digits.level();
-            CommandLine.ParseResult pr;
-            try {
-                pr = cl.parseArgs(digits.args());
-            } catch (CommandLine.ParameterException e) {
-                throw new UserError(e.getMessage() + " (see mondoarchive --help)");
-            }
-            if (CommandLine.printHelpIfRequested(pr)) return 0;
+            if (Main.parse("mondoarchive", cl, digits.args())) return 0;
             if (digits.args().length == 0) {
                 cl.usage(new PrintWriter(System.err, true));
                 return 2;

@@ -52,7 +52,7 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
         try (var files = Files.walk(probe)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) total += Files.size(p);
         }
-        BackupRun.deleteTree(probe);
+        org.mondo.tools.FileTrees.delete(probe);
         long files = catalog.stream().filter(Entry::hasContent).count();
         return total + files * 40 + (1L << 20);
     }

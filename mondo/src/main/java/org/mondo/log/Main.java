@@ -11,6 +11,20 @@ import java.util.logging.Logger;
 public final class Main {
     private Main() {}
 
+    /**
+     * Parses a program's arguments into its picocli command: a bad option becomes a one-line
+     * UserError; returns true when --help or --version was asked for (and has been printed).
+     */
+    public static boolean parse(String program, picocli.CommandLine cl, String[] args) throws UserError {
+        picocli.CommandLine.ParseResult pr;
+        try {
+            pr = cl.parseArgs(args);
+        } catch (picocli.CommandLine.ParameterException e) {
+            throw new UserError(e.getMessage() + " (see " + program + " --help)");
+        }
+        return picocli.CommandLine.printHelpIfRequested(pr);
+    }
+
     public static int run(String program, Callable<Integer> body) {
         // The JDK's default console handler would print log records (and stack traces) on stderr.
         java.util.logging.Logger root = java.util.logging.Logger.getLogger("");

@@ -167,14 +167,7 @@ public final class VolumeWriter {
         }
         LOG.info("volume " + volume + " written: " + iso + " (" + Files.size(iso) + " bytes" + (last ? ", last)" : ")"));
         written.add(iso);
-        deleteTree(staging);
+        org.mondo.tools.FileTrees.delete(staging);
         hooks.after(iso, volume);
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }

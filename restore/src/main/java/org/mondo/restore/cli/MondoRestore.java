@@ -77,14 +77,7 @@ public final class MondoRestore implements Callable<Integer> {
     public static int execute(String[] args) {
         return Main.run("mondorestore", () -> {
             MondoRestore cmd = new MondoRestore();
-            CommandLine cl = new CommandLine(cmd);
-            CommandLine.ParseResult pr;
-            try {
-                pr = cl.parseArgs(args);
-            } catch (CommandLine.ParameterException e) {
-                throw new UserError(e.getMessage() + " (see mondorestore --help)");
-            }
-            if (CommandLine.printHelpIfRequested(pr)) return 0;
+            if (Main.parse("mondorestore", new CommandLine(cmd), args)) return 0;
             return cmd.call();
         });
     }
