@@ -1,7 +1,6 @@
 package org.mondo.mindi;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,9 +107,5 @@ final class BootFiles {
         List<String> args = new ArrayList<>(IsolinuxFiles.xorrisoArgs());
         for (String w : warnings) System.out.println("warning: " + w);
         return new Result(bytes, args, summary);
-    }
-
-    static String read(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

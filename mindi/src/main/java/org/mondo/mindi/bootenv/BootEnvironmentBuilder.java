@@ -2,7 +2,6 @@ package org.mondo.mindi.bootenv;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,9 +134,5 @@ public final class BootEnvironmentBuilder {
             if (in == null) throw new IOException("missing resource " + RESOURCES + name + " (bootenv/ not packaged)");
             return in.readAllBytes();
         }
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
