@@ -123,12 +123,19 @@ load_stage2() {
 
 start_raid_and_lvm() {
   case $MODE in nuke) return 0 ;; esac
-  if grep -q '^raid ' /etc/mondo/layout.conf 2>/dev/null && command -v mdadm >/dev/null; then
+  if grep -q '^md ' /etc/mondo/layout.conf 2>/dev/null && command -v mdadm >/dev/null; then
     run mdadm --assemble --scan && log "md arrays started"
   fi
-  if grep -q '^lvmgrp ' /etc/mondo/layout.conf 2>/dev/null && command -v lvm >/dev/null; then
+  if grep -q '^vg ' /etc/mondo/layout.conf 2>/dev/null && command -v lvm >/dev/null; then
     run lvm vgchange -ay && log "LVM volume groups started"
   fi
+  return 0
+}
+
+# Ejects the boot CD so the machine boots from its disk, unless "donteject" was given.
+eject_medium() {
+  case " $EXTRA " in *" donteject "*) return 0 ;; esac
+  case "$MEDIUM" in /dev/sr*) umount /mnt/cdrom 2>/dev/null; eject "$MEDIUM" >> "$LOG" 2>&1 ;; esac
   return 0
 }
 
@@ -142,7 +149,12 @@ run_mondorestore() {
   fi
   log "mondorestore -Z $MODE finished"
   case " $EXTRA " in
-    *" poweroff "*) sync; poweroff -f ;;
+    *" poweroff "*) sync; log "powering off"; poweroff -f ;;
+  esac
+  # A finished nuke boots the restored system; a dry run, compare or interactive end in the shell.
+  case "$MODE $EXTRA " in
+    "nuke "*dryrun*) ;;
+    "nuke "*) sync; log "rebooting into the restored system"; eject_medium; reboot -f ;;
   esac
   return 0
 }

@@ -30,7 +30,7 @@ final class BootFiles {
     private static final Logger LOG = Logger.getLogger("mondo.mindi");
 
     record Options(Path staging, Path kernel, Path modulesDir, List<String> extraModules, boolean nukeByDefault,
-                   String volumeLabel, RestoreConfig config, Path work, String extraKernelArgs) {}
+                   String volumeLabel, RestoreConfig config, Path work, String extraKernelArgs, Path layoutFile) {}
 
     record Result(long bytes, List<String> xorrisoArgs, String summary) {}
 
@@ -63,10 +63,16 @@ final class BootFiles {
         etc.put("version", org.mondo.archive.Version.text() + "\n");
         List<String> warnings = new ArrayList<>();
         try {
-            org.mondo.mindi.layout.LayoutReader reader = new org.mondo.mindi.layout.LayoutReader(
-                    new org.mondo.mindi.layout.LiveMachine(), org.mondo.mindi.layout.LayoutReader.Options.allDisks());
-            org.mondo.layout.Layout layout = reader.read();
-            for (String w : reader.warnings()) LOG.warning("layout: " + w);
+            org.mondo.layout.Layout layout;
+            if (o.layoutFile() != null) {
+                layout = org.mondo.layout.LayoutFormat.parse(Files.readString(o.layoutFile()));
+                LOG.info("layout from " + o.layoutFile() + " (not read from this machine)");
+            } else {
+                org.mondo.mindi.layout.LayoutReader reader = new org.mondo.mindi.layout.LayoutReader(
+                        new org.mondo.mindi.layout.LiveMachine(), org.mondo.mindi.layout.LayoutReader.Options.allDisks());
+                layout = reader.read();
+                for (String w : reader.warnings()) LOG.warning("layout: " + w);
+            }
             etc.put("layout.conf", org.mondo.layout.LayoutFormat.toText(layout));
             etc.put("mountlist.txt", org.mondo.layout.Mountlist.from(layout).toText());
         } catch (IOException e) {

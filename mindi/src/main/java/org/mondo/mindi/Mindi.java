@@ -55,6 +55,9 @@ public final class Mindi implements Callable<Integer> {
     @Option(names = "--xorriso-args", paramLabel = "FILE", description = "Where to write the image's boot arguments.")
     Path xorrisoArgs;
 
+    @Option(names = "--layout", paramLabel = "FILE", description = "Disk layout to carry instead of this machine's (with --boot-files).")
+    Path layoutFile;
+
     @Option(names = "--work", paramLabel = "DIR", description = "Work directory (default: a new one under /var/tmp).")
     Path work;
 
@@ -111,7 +114,7 @@ public final class Mindi implements Callable<Integer> {
             List<String> extras = new java.util.ArrayList<>();
             for (String e : extraModules) for (String n : e.trim().split("\\s+")) if (!n.isEmpty()) extras.add(n);
             BootFiles.Result r = BootFiles.write(new BootFiles.Options(bootFiles, k, modulesDir, extras, nukeByDefault,
-                    volumeLabel, cfg, w, kernelArgs));
+                    volumeLabel, cfg, w, kernelArgs, layoutFile));
             if (xorrisoArgs != null) Files.write(xorrisoArgs, r.xorrisoArgs());
             System.out.println(r.summary());
             return 0;

@@ -20,7 +20,7 @@ public record BackupOptions(
         boolean overwrite, List<byte[]> includes, List<byte[]> excludes, boolean fromFileList, boolean noNetwork,
         Codec codec, int level, int threads, String afterCommand, String beforeCommand, Path log,
         long setBytes, int sliceBytes, String commandLine, boolean bootable, boolean nukeByDefault, Path kernel,
-        Path modulesDir, List<String> extraModules) {
+        Path modulesDir, List<String> extraModules, Path layoutFile) {
 
     static final long DEFAULT_SET_BYTES = 32L << 20;
     static final int DEFAULT_SLICE_BYTES = 32 << 20;
@@ -96,7 +96,19 @@ public record BackupOptions(
                 includes, excludes, fromList, o.noNetwork, codec, level, threads, o.after, o.before, log,
                 setBytes, (int) slice, String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])),
                 !o.notBootable, o.nukeDefault, o.kernel == null ? null : o.kernel.toAbsolutePath(),
-                o.modulesDir == null ? null : o.modulesDir.toAbsolutePath(), split(o.extraModules));
+                o.modulesDir == null ? null : o.modulesDir.toAbsolutePath(), split(o.extraModules),
+                layoutFile(o.layout));
+    }
+
+    /** --layout: a layout file the boot media carry instead of this machine's (checked now, not at restore). */
+    private static Path layoutFile(Path f) throws UserError {
+        if (f == null) return null;
+        try {
+            org.mondo.layout.LayoutFormat.parse(java.nio.file.Files.readString(f));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new UserError("--layout " + f + ": " + e.getMessage());
+        }
+        return f.toAbsolutePath();
     }
 
     private static long parseSize(String opt, String s) throws UserError {

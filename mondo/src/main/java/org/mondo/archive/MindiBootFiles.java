@@ -45,6 +45,7 @@ final class MindiBootFiles implements VolumeWriter.BootFiles {
         if (o.kernel() != null) cmd.addAll(List.of("-k", o.kernel().toString()));
         if (o.modulesDir() != null) cmd.addAll(List.of("--modules-dir", o.modulesDir().toString()));
         if (o.nukeByDefault()) cmd.add("--nuke-by-default");
+        if (o.layoutFile() != null) cmd.addAll(List.of("--layout", o.layoutFile().toString()));
         if (!o.extraModules().isEmpty()) cmd.addAll(List.of("--extra-modules", String.join(" ", o.extraModules())));
         CommandResult r = CommandRunner.run(cmd);
         if (!r.succeeded()) {

@@ -145,6 +145,10 @@ public final class MondoArchive implements java.util.concurrent.Callable<Integer
     @Option(names = {"--extra-modules"}, paramLabel = "\"NAMES\"", description = "More kernel modules for the boot media.")
     List<String> extraModules = new ArrayList<>();
 
+    @Option(names = {"--layout"}, paramLabel = "FILE",
+            description = "Disk layout for the boot media instead of this machine's (docs/layout-format.md): to restore onto other disks.")
+    Path layout;
+
     @Option(names = {"-W", "--not-bootable"}, description = "Do not make the first volume bootable.")
     boolean notBootable;
 

@@ -99,7 +99,8 @@ public final class LayoutFormat {
             }
         }
         for (FileSystem fs : l.fileSystems()) {
-            F f = new F().with("dev", fs.device()).with("type", fs.type()).with("uuid", fs.uuid()).with("label", fs.label());
+            F f = new F().with("dev", fs.device()).with("type", fs.type()).with("uuid", fs.uuid()).with("label", fs.label())
+                    .with("used", fs.usedBytes() > 0 ? String.valueOf(fs.usedBytes()) : null);
             switch (fs.options()) {
                 case FsOptions.Ext e -> f.with("features", String.join(",", e.features())).with("block_size", e.blockSize())
                         .with("inode_size", e.inodeSize()).with("inode_count", e.inodeCount())
@@ -409,10 +410,12 @@ public final class LayoutFormat {
         final FsOptions options;
         final List<BtrfsSubvolume> subvolumes;
         final long defaultSubvolume;
+        final long used;
 
         FsBuilder(RecordLine r, String device) throws LayoutFormatException {
             this.device = device;
             type = r.str("type");
+            used = r.num("used", 0);
             uuid = r.opt("uuid");
             label = r.opt("label");
             boolean btrfs = type.equals("btrfs");
@@ -447,7 +450,7 @@ public final class LayoutFormat {
 
         FileSystem build() {
             FsOptions o = subvolumes != null ? new FsOptions.Btrfs(defaultSubvolume, subvolumes) : options;
-            return new FileSystem(device, type, uuid, label, o);
+            return new FileSystem(device, type, uuid, label, o, used);
         }
     }
 }

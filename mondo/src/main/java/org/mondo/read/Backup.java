@@ -52,20 +52,36 @@ public final class Backup implements Closeable {
         VolumeNaming naming = new VolumeNaming(dir, prefix, "00000000");
         List<Path> files = naming.existing();
         if (files.isEmpty()) throw new IOException("no backup " + prefix + "-N.iso in " + dir);
+        return open(files, f -> naming.number(f), n -> naming.iso(n).toString());
+    }
+
+    /**
+     * Opens the volumes of a backup from wherever they were found: ISO files, or a CD drive
+     * holding volume 1 (the boot environment). Each volume says its own number.
+     */
+    public static Backup open(List<Path> files) throws IOException {
+        return open(files, f -> -1, n -> "volume " + n);
+    }
+
+    private static Backup open(List<Path> files, java.util.function.ToIntFunction<Path> namedNumber,
+            java.util.function.IntFunction<String> nameOf) throws IOException {
         Map<Integer, Volume> vols = new TreeMap<>();
         try {
             for (Path f : files) {
                 IsoImage img = IsoImage.open(f);
                 Volume v = describe(f, img);
-                int named = naming.number(f);
-                if (v.number() != named) {
+                int named = namedNumber.applyAsInt(f);
+                if (named >= 0 && v.number() != named) {
                     img.close();
                     throw new IOException(f + " is volume " + v.number() + " of backup " + v.backupId()
                             + ", not volume " + named + ": a volume of another backup, or renamed");
                 }
+                if (vols.containsKey(v.number())) {
+                    img.close();
+                    continue;
+                }
                 vols.put(v.number(), v);
             }
-            Volume first = vols.values().iterator().next();
             String id = newest(vols);
             RestoreConfig cfg = null;
             int last = -1;
@@ -78,20 +94,18 @@ public final class Backup implements Closeable {
             }
             if (last < 0) {
                 int max = Collections.max(vols.keySet());
-                throw new IOException("backup " + prefix + " is incomplete: no last volume (have up to "
-                        + naming.iso(max).getFileName() + "; " + naming.iso(max + 1).getFileName()
-                        + " is missing or the backup was interrupted)");
+                throw new IOException("the backup is incomplete: no last volume (have up to " + nameOf.apply(max)
+                        + "; " + nameOf.apply(max + 1) + " is missing or the backup was interrupted)");
             }
             for (int n = 1; n <= last; n++) {
                 if (!vols.containsKey(n)) {
-                    throw new IOException("volume " + n + " of backup " + prefix + " is missing: " + naming.iso(n));
+                    throw new IOException("volume " + n + " of the backup is missing: " + nameOf.apply(n));
                 }
             }
             try (InputStream in = read(vols.get(last), RestoreConfig.FILE)) {
                 cfg = RestoreConfig.read(in);
             }
             checkFormat(cfg);
-            assert first != null;
             return new Backup(vols, cfg, id);
         } catch (IOException | RuntimeException e) {
             for (Volume v : vols.values()) v.image().close();

@@ -293,7 +293,9 @@ public final class LayoutReader {
             case "btrfs" -> btrfs(dev, mounts.mountpointOf(k));
             default -> FsOptions.NONE;
         };
-        return new FileSystem(dev, type, probe.getOrDefault("UUID", ""), probe.getOrDefault("LABEL", ""), options);
+        String mountpoint = mounts.mountpointOf(k);
+        return new FileSystem(dev, type, probe.getOrDefault("UUID", ""), probe.getOrDefault("LABEL", ""), options,
+                mountpoint == null || mountpoint.isEmpty() ? 0 : m.usedBytes(mountpoint));
     }
 
     /** btrfs describes subvolumes only through a mounted filesystem. */

@@ -88,4 +88,14 @@ public final class LiveMachine implements Machine {
     public SectorReader open(String device) throws IOException {
         return BlockDevice.open(device);
     }
+
+    @Override
+    public long usedBytes(String mountpoint) {
+        try {
+            java.nio.file.FileStore store = Files.getFileStore(Path.of(mountpoint));
+            return Math.max(0, store.getTotalSpace() - store.getUnallocatedSpace());
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
 }

@@ -27,4 +27,9 @@ public interface Machine {
     String realPath(String path) throws IOException;
 
     SectorReader open(String device) throws IOException;
+
+    /** Bytes in use on the filesystem mounted at this path (df's "used"); 0 when unknown. */
+    default long usedBytes(String mountpoint) {
+        return 0;
+    }
 }

@@ -7,58 +7,86 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.mondo.layout.Disk;
-import org.mondo.layout.FileSystem;
+import org.mondo.compare.CompareEngine;
+import org.mondo.compare.CompareReport;
 import org.mondo.layout.Layout;
 import org.mondo.layout.LayoutFormat;
-import org.mondo.layout.Mount;
-import org.mondo.layout.Partition;
+import org.mondo.log.RunLog;
 import org.mondo.log.UserError;
+import org.mondo.progress.ProgressMeter;
 import org.mondo.progress.Sizes;
+import org.mondo.read.Backup;
+import org.mondo.restore.execute.NukeRestore;
+import org.mondo.restore.execute.TargetMounts;
+import org.mondo.restore.plan.DataNeeds;
+import org.mondo.restore.plan.PlanException;
+import org.mondo.restore.plan.Planner;
+import org.mondo.restore.plan.RestorePlan;
+import org.mondo.restore.plan.TargetDisk;
+import org.mondo.restore.tools.Commands;
+import org.mondo.restore.tools.Mounter;
 import org.mondo.volumes.RestoreConfig;
 
 /**
  * mondorestore started by the boot environment's /init: reads the backup's configuration and
- * layout, shows the disks it finds, and enters the chosen mode. Partitioning, formatting and
- * extraction (nuke, interactive) and the compare of the disks come with the bare-metal restore;
- * until then nuke runs only as a dry run that says what it would do.
+ * layout, finds the backup's volumes (the boot medium, ISO files on other disks), shows the disks
+ * it may restore to, and runs the chosen mode: nuke (plan, then restore without a question but
+ * for a countdown), compare (the disks mounted read-only against the backup), interactive.
  */
 public final class BootEnvRun {
     public static final Set<String> WORDS = Set.of("yes", "noresize", "nopart", "textonly", "donteject", "dryrun",
             "poweroff");
+    static final int COUNTDOWN_SECONDS = 10;
 
     private final BootEnvironment env;
     private final Path sysBlock;
     private final PrintStream out;
+    private final Commands commands;
+    private final Path mountBase;
 
-    public BootEnvRun(BootEnvironment env, Path sysBlock, PrintStream out) {
+    public BootEnvRun(BootEnvironment env, Path sysBlock, PrintStream out, Commands commands, Path mountBase) {
         this.env = env;
         this.sysBlock = sysBlock;
         this.out = out;
+        this.commands = commands;
+        this.mountBase = mountBase;
     }
 
-    public int run(String mode, List<String> words) throws IOException, UserError {
+    public int run(String mode, List<String> words) throws Exception {
         for (String w : words) {
             if (!WORDS.contains(w)) throw new UserError("unknown boot word '" + w + "' (" + String.join(" ", WORDS) + ")");
+        }
+        if (!List.of("nuke", "compare", "interactive").contains(mode)) {
+            throw new UserError("unknown mode '" + mode + "' (nuke, interactive, compare, expert)");
         }
         RestoreConfig cfg = env.config();
         out.println("Mondo restore: backup " + cfg.require("backup-id") + " of " + cfg.get("hostname").orElse("?")
                 + " taken " + cfg.get("datestamp").orElse("?") + ", medium " + env.mediumDevice());
         Optional<Layout> layout = layout();
-        List<TargetDisks.Disk> disks = TargetDisks.list(sysBlock, env.mediumDevice());
-        out.println("Disks of this machine:");
-        if (disks.isEmpty()) out.println("  (none)");
-        for (TargetDisks.Disk d : disks) {
-            out.println("  " + d.device() + "  " + Sizes.human(d.bytes()) + (d.model().isEmpty() ? "" : "  " + d.model())
-                    + (d.removable() ? "  (removable)" : ""));
+        try (VolumeFinder finder = new VolumeFinder(commands, sysBlock.resolveSibling("class/block"), mountBase.resolve("volumes"))) {
+            List<Path> volumes = finder.find(env.mediumDevice(), cfg.require("backup-id"), cfg.get("iso-prefix").orElse("mondorescue"));
+            List<TargetDisk> disks = TargetDisks.list(sysBlock, finder.holders());
+            out.println("Disks of this machine:");
+            if (disks.isEmpty()) out.println("  (none)");
+            for (TargetDisk d : disks) {
+                out.println("  " + d.device() + "  " + Sizes.human(d.sizeBytes()) + (d.model().isEmpty() ? "" : "  " + d.model())
+                        + (d.removable() ? "  (removable)" : ""));
+            }
+            if (finder.holders().size() > 1) out.println("Volumes found on " + String.join(", ", finder.holders()) + " (left untouched)");
+            out.println("mode: " + mode + (words.isEmpty() ? "" : " (" + String.join(" ", words) + ")"));
+            if (layout.isEmpty()) {
+                out.println(mode + ": the backup carries no disk layout: nothing to " + (mode.equals("compare") ? "mount" : "partition")
+                        + "; restore files with mondorestore --restore-to from the shell");
+                return 1;
+            }
+            try (Backup backup = Backup.open(volumes)) {
+                return switch (mode) {
+                    case "nuke" -> nuke(layout.get(), backup, disks, words);
+                    case "compare" -> compare(layout.get(), backup);
+                    default -> interactive(layout.get(), backup, disks, words);
+                };
+            }
         }
-        out.println("mode: " + mode + (words.isEmpty() ? "" : " (" + String.join(" ", words) + ")"));
-        return switch (mode) {
-            case "nuke" -> nuke(layout, disks, words);
-            case "compare" -> compare(layout);
-            case "interactive" -> interactive(layout, disks);
-            default -> throw new UserError("unknown mode '" + mode + "' (nuke, interactive, compare, expert)");
-        };
     }
 
     private Optional<Layout> layout() throws IOException {
@@ -67,64 +95,59 @@ public final class BootEnvRun {
         return Optional.of(LayoutFormat.parse(text.get()));
     }
 
-    private int nuke(Optional<Layout> layout, List<TargetDisks.Disk> disks, List<String> words) {
-        if (layout.isEmpty()) {
-            out.println("nuke: the backup carries no disk layout: nothing to partition");
+    private RestorePlan plan(Layout layout, Backup backup, List<TargetDisk> disks, List<String> words)
+            throws IOException, PlanException {
+        Planner planner = new Planner(layout, DataNeeds.of(layout, backup.catalog()),
+                new Planner.Options(words.contains("noresize"), words.contains("nopart")));
+        return planner.plan(disks);
+    }
+
+    private int nuke(Layout layout, Backup backup, List<TargetDisk> disks, List<String> words) throws Exception {
+        RestorePlan plan;
+        try {
+            plan = plan(layout, backup, disks, words);
+        } catch (PlanException e) {
+            out.println("nuke stopped before writing anything: " + e.getMessage());
             return 1;
         }
-        List<Disk> source = layout.get().disks();
-        for (int i = 0; i < source.size(); i++) {
-            Disk s = source.get(i);
-            String target = i < disks.size() ? disks.get(i).device() : "(no disk left)";
-            out.println("would partition " + target + " as " + s.device() + " was: " + describe(s));
-            for (Partition p : s.partitions()) {
-                out.println("  " + p.number() + ": sectors " + p.start() + "-" + p.end() + " ("
-                        + Sizes.human((p.end() - p.start() + 1) * s.logicalSectorSize()) + ") type " + p.type()
-                        + (p.flags().isEmpty() ? "" : " " + p.flags()) + fsOf(layout.get(), p.device()));
-            }
+        for (var e : plan.diskMap().entrySet()) {
+            out.println("would partition " + e.getValue() + " as " + e.getKey() + " was"
+                    + (plan.exact() ? " (exactly)" : " (resized)"));
         }
         if (words.contains("dryrun")) {
+            plan.describe().forEach(l -> out.println("  " + l));
             out.println("nuke: dry run, no disk was changed");
             return 0;
         }
-        out.println("nuke: partitioning and restoring are not in this release: rerun with 'nuke dryrun'");
-        return 1;
+        int countdown = words.contains("yes") ? 0 : COUNTDOWN_SECONDS;
+        java.util.Map<String, Path> logs = new java.util.LinkedHashMap<>();
+        if (RunLog.current() != null) logs.put("mondorestore.log", RunLog.current());
+        logs.put("boot-environment.log", Path.of("/tmp/mondorestore.log"));
+        return new NukeRestore(plan, backup, commands, mountBase.resolve("RESTORING"), out, ProgressMeter.forConsole(),
+                new NukeRestore.Options(Runtime.getRuntime().availableProcessors(), countdown,
+                        logs),
+                disk -> TargetDisks.partitionsOf(sysBlock, disk)).run();
     }
 
-    private static String describe(Disk d) {
-        return d.table().name().toLowerCase() + ", " + Sizes.human(d.sizeBytes()) + ", " + d.partitions().size()
-                + " partition(s)";
-    }
-
-    private static String fsOf(Layout l, String device) {
-        for (FileSystem f : l.fileSystems()) {
-            if (f.device().equals(device)) {
-                String mp = "";
-                for (Mount m : l.mounts()) if (device.equals(m.device())) mp = " on " + m.mountpoint();
-                return ", " + f.type() + mp;
-            }
+    /** The disks as they are, mounted read-only, against the backup: nothing is written to them. */
+    private int compare(Layout layout, Backup backup) throws Exception {
+        Path root = mountBase.resolve("RESTORING");
+        try (TargetMounts mounts = new TargetMounts(new Mounter(commands), root)) {
+            mounts.mountAll(layout, true);
+            out.println("compare: the disks are mounted read-only on " + root);
+            CompareEngine.Result r = new CompareEngine(backup, org.mondo.nativeio.PathBytes.of(root.toString()),
+                    Runtime.getRuntime().availableProcessors(), ProgressMeter.forConsole()).run(e -> true);
+            return CompareReport.report(r, Path.of("/tmp/changed.files"), out);
         }
-        return "";
     }
 
-    private int compare(Optional<Layout> layout) {
-        if (layout.isEmpty()) {
-            out.println("compare: the backup carries no disk layout: nothing to mount");
-            return 1;
+    private int interactive(Layout layout, Backup backup, List<TargetDisk> disks, List<String> words) throws Exception {
+        out.println("interactive: the restore editor is not in this release; the plan nuke would follow:");
+        try {
+            plan(layout, backup, disks, words).describe().forEach(l -> out.println("  " + l));
+        } catch (PlanException e) {
+            out.println("  (no plan: " + e.getMessage() + ")");
         }
-        for (Mount m : layout.get().mounts()) {
-            out.println("compare: would mount " + m.device() + " (" + m.type() + ") read-only on /mnt/RESTORING"
-                    + m.mountpoint());
-        }
-        out.println("compare: comparing the disks is not in this release");
-        return 1;
-    }
-
-    private int interactive(Optional<Layout> layout, List<TargetDisks.Disk> disks) {
-        out.println("interactive: the restore editor is not in this release; layout of the backup:");
-        layout.ifPresent(l -> {
-            for (Disk d : l.disks()) out.println("  " + d.device() + ": " + describe(d));
-        });
         return 1;
     }
 }

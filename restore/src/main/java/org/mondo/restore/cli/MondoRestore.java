@@ -89,7 +89,8 @@ public final class MondoRestore implements Callable<Integer> {
             RunLog.open(log != null ? log : RunLog.defaultPath("mondorestore"), "mondorestore",
                     String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[0])));
             return new org.mondo.restore.bootenv.BootEnvRun(org.mondo.restore.bootenv.BootEnvironment.standard(),
-                    Path.of("/sys/block"), System.out).run(mode, paths);
+                    Path.of("/sys/block"), System.out, new org.mondo.restore.tools.SystemCommands(), Path.of("/mnt"))
+                    .run(mode, paths);
         }
         int actions = (mode != null ? 1 : 0) + (restoreTo != null ? 1 : 0) + (list ? 1 : 0);
         if (actions == 0) throw new UserError("say what to do: -Z compare, --restore-to TARGET or --list");

@@ -58,10 +58,6 @@ final class BootMedia {
      * Debian's test kernel, and returns volume 1.
      */
     static Backup build(Path dir) throws IOException {
-        Path root = repoRoot();
-        requireBuilt(root);
-        System.setProperty("mondo.home", root.toString());
-        TestKernel kernel = TestKernel.debian();
         Path src = dir.resolve("src");
         Files.createDirectories(src.resolve("etc/mondo-test"));
         Files.writeString(src.resolve("etc/mondo-test/hello.txt"), "hello from the boot-media test\n");
@@ -75,15 +71,27 @@ final class BootMedia {
         } catch (IOException | UnsupportedOperationException e) {
             System.out.println("boot media: no user xattr on " + tagged + " (" + e.getMessage() + ")");
         }
+        return build(dir, List.of(src), List.of());
+    }
+
+    /** Backs up {@code includes} with boot media (more mondoarchive arguments in {@code extra}) and returns volume 1. */
+    static Backup build(Path dir, List<Path> includes, List<String> extra) throws IOException {
+        Path root = repoRoot();
+        requireBuilt(root);
+        System.setProperty("mondo.home", root.toString());
+        TestKernel kernel = TestKernel.debian();
         Path out = dir.resolve("out");
         Path tmp = dir.resolve("tmp");
         Files.createDirectories(out);
         Files.createDirectories(tmp);
         Path log = dir.resolve("archive.log");
         long t0 = System.nanoTime();
-        int rc = MondoArchive.execute(new String[] {"-O", "-i", "-d", out.toString(), "-I", src.toString(),
+        List<String> args = new ArrayList<>(List.of("-O", "-i", "-d", out.toString(), "-I",
+                String.join(" ", includes.stream().map(Path::toString).toList()),
                 "-k", kernel.vmlinuz().toString(), "--modules-dir", kernel.modulesDir().toString(),
-                "-T", tmp.toString(), "--log", log.toString()});
+                "-T", tmp.toString(), "--log", log.toString()));
+        args.addAll(extra);
+        int rc = MondoArchive.execute(args.toArray(String[]::new));
         assertEquals(0, rc, "mondoarchive exit status; log " + log);
         Path iso = out.resolve("mondorescue-1.iso");
         assertTrue(Files.isRegularFile(iso), "no " + iso + "; log " + log);
