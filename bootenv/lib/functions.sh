@@ -121,10 +121,23 @@ load_stage2() {
   return 0
 }
 
+# The arrays of the layout under their own names (/dev/md0, not md127 for a foreign homehost),
+# unless the backed-up system's mdadm.conf came along with ARRAY lines.
+md_conf_from_layout() {
+  mkdir -p /etc/mdadm
+  grep -q '^ARRAY' /etc/mdadm/mdadm.conf 2>/dev/null && return 0
+  echo "HOMEHOST <ignore>" >> /etc/mdadm/mdadm.conf
+  sed -n 's/^md dev=\([^ ]*\) .*uuid=\([0-9a-f:]*\).*/ARRAY \1 UUID=\2/p' /etc/mondo/layout.conf >> /etc/mdadm/mdadm.conf
+}
+
 start_raid_and_lvm() {
   case $MODE in nuke) return 0 ;; esac
+  # compare must not write to the disks: arrays are assembled read-only (no superblock update).
+  ro=
+  [ "$MODE" = compare ] && ro=--readonly
   if grep -q '^md ' /etc/mondo/layout.conf 2>/dev/null && command -v mdadm >/dev/null; then
-    run mdadm --assemble --scan && log "md arrays started"
+    md_conf_from_layout
+    run mdadm --assemble --scan $ro && log "md arrays started${ro:+ read-only}"
   fi
   if grep -q '^vg ' /etc/mondo/layout.conf 2>/dev/null && command -v lvm >/dev/null; then
     run lvm vgchange -ay && log "LVM volume groups started"

@@ -17,6 +17,10 @@ import org.mondo.progress.ProgressMeter;
 import org.mondo.progress.Sizes;
 import org.mondo.read.Backup;
 import org.mondo.restore.execute.NukeRestore;
+import org.mondo.restore.interactive.FullScreen;
+import org.mondo.restore.interactive.InteractiveRestore;
+import org.mondo.restore.interactive.PlainScreen;
+import org.mondo.restore.interactive.Screen;
 import org.mondo.restore.execute.TargetMounts;
 import org.mondo.restore.plan.DataNeeds;
 import org.mondo.restore.plan.PlanException;
@@ -120,12 +124,9 @@ public final class BootEnvRun {
             return 0;
         }
         int countdown = words.contains("yes") ? 0 : COUNTDOWN_SECONDS;
-        java.util.Map<String, Path> logs = new java.util.LinkedHashMap<>();
-        if (RunLog.current() != null) logs.put("mondorestore.log", RunLog.current());
-        logs.put("boot-environment.log", Path.of("/tmp/mondorestore.log"));
         return new NukeRestore(plan, backup, commands, mountBase.resolve("RESTORING"), out, ProgressMeter.forConsole(),
                 new NukeRestore.Options(Runtime.getRuntime().availableProcessors(), countdown,
-                        logs),
+                        logs(), e -> true),
                 disk -> TargetDisks.partitionsOf(sysBlock, disk)).run();
     }
 
@@ -142,12 +143,38 @@ public final class BootEnvRun {
     }
 
     private int interactive(Layout layout, Backup backup, List<TargetDisk> disks, List<String> words) throws Exception {
-        out.println("interactive: the restore editor is not in this release; the plan nuke would follow:");
+        RestorePlan plan;
         try {
-            plan(layout, backup, disks, words).describe().forEach(l -> out.println("  " + l));
+            plan = plan(layout, backup, disks, words);
         } catch (PlanException e) {
-            out.println("  (no plan: " + e.getMessage() + ")");
+            out.println("interactive: no plan can be made for these disks: " + e.getMessage());
+            out.println("  restore files from the shell with mondorestore --restore-to, or attach disks that fit");
+            return 1;
         }
-        return 1;
+        InteractiveRestore session = new InteractiveRestore(plan, backup, DataNeeds.of(layout, backup.catalog()), commands,
+                mountBase.resolve("RESTORING"), logs());
+        try (Screen screen = screen(words, session.completions())) {
+            return session.run(screen);
+        }
+    }
+
+    /** The full-screen editor on a terminal; plain lines with "textonly", on dumb terminals, or when JLine cannot start. */
+    private Screen screen(List<String> words, List<String> completions) {
+        String term = System.getenv("TERM");
+        if (!words.contains("textonly") && System.console() != null && term != null && !term.equals("dumb")) {
+            try {
+                return new FullScreen(completions);
+            } catch (IOException | RuntimeException e) {
+                out.println("interactive: full screen unavailable (" + e.getMessage() + "): plain text");
+            }
+        }
+        return new PlainScreen(System.in, out);
+    }
+
+    private static java.util.Map<String, Path> logs() {
+        java.util.Map<String, Path> logs = new java.util.LinkedHashMap<>();
+        if (RunLog.current() != null) logs.put("mondorestore.log", RunLog.current());
+        logs.put("boot-environment.log", Path.of("/tmp/mondorestore.log"));
+        return logs;
     }
 }

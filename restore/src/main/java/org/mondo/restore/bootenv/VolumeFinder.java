@@ -46,7 +46,8 @@ public final class VolumeFinder implements AutoCloseable {
             Path dir = mountBase.resolve(dev.substring(dev.lastIndexOf('/') + 1));
             Files.createDirectories(dir);
             try {
-                new Mounter(commands).mount(dev, dir.toString(), null, "ro");
+                // ro and, for journaling filesystems, no journal replay: looking must not write.
+                new Mounter(commands).mount(dev, dir.toString(), null, noWriteOptions(dev));
             } catch (ToolException e) {
                 continue; // no filesystem, or one this kernel cannot read
             }
@@ -75,10 +76,27 @@ public final class VolumeFinder implements AutoCloseable {
             for (Path p : s.sorted().toList()) {
                 String name = p.getFileName().toString();
                 if (name.matches("(loop|ram|zram|sr|fd|nbd).*") || ("/dev/" + name).equals(medium)) continue;
+                if (hasPartitions(p, name)) continue; // its partitions are candidates, the disk itself is not
                 out.add("/dev/" + name);
             }
         }
         return out;
+    }
+
+    private String noWriteOptions(String dev) {
+        try {
+            return Mounter.readOnlyOptions(commands.check(List.of("blkid", "-o", "value", "-s", "TYPE", dev)).trim());
+        } catch (ToolException e) {
+            return "ro";
+        }
+    }
+
+    private static boolean hasPartitions(Path sysEntry, String name) {
+        try (Stream<Path> s = Files.list(sysEntry)) {
+            return s.anyMatch(c -> c.getFileName().toString().startsWith(name) && Files.exists(c.resolve("partition")));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** PREFIX-N.iso files up to three directories deep whose BACKUP-ID is ours. */

@@ -28,7 +28,8 @@ import org.mondo.restore.tools.Mounter;
  */
 public final class NukeRestore {
     /** {@code logs}: the name each log gets in the restored /var/log/mondo/, and where it is now. */
-    public record Options(int threads, int countdownSeconds, java.util.Map<String, Path> logs) {}
+    public record Options(int threads, int countdownSeconds, java.util.Map<String, Path> logs,
+            java.util.function.Predicate<org.mondo.catalog.Entry> selected) {}
 
     private final RestorePlan plan;
     private final Backup backup;
@@ -74,7 +75,7 @@ public final class NukeRestore {
             clock.start("mount");
             mounts.mountAll(plan.target(), false);
             clock.start("restore files");
-            files = new FileRestore(backup, PathBytes.of(root.toString()), options.threads(), progress).run(e -> true);
+            files = new FileRestore(backup, PathBytes.of(root.toString()), options.threads(), progress).run(options.selected());
             progress.done();
             say.say(files.restored() + " entries restored" + (files.complete() ? "" : ", "
                     + (files.damaged().size() + files.failed().size()) + " could not be"));

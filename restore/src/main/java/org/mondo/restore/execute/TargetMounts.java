@@ -68,7 +68,7 @@ public final class TargetMounts implements AutoCloseable {
             o = String.join(",", java.util.Arrays.stream(m.options().split(","))
                     .filter(x -> x.startsWith("subvol")).toList());
         }
-        if (readOnly) o = o.isEmpty() ? "ro" : o + ",ro";
+        if (readOnly) o = o.isEmpty() ? Mounter.readOnlyOptions(type) : o + "," + Mounter.readOnlyOptions(type);
         return o;
     }
 

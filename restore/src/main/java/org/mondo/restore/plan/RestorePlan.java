@@ -24,7 +24,7 @@ public record RestorePlan(Layout source, Layout target, Map<String, String> disk
         boolean exact, boolean partition, List<String> changes) {
 
     public RestorePlan {
-        diskMap = Map.copyOf(diskMap);
+        diskMap = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(diskMap)); // the sources' order
         deviceMap = Map.copyOf(deviceMap);
         changes = List.copyOf(changes);
     }

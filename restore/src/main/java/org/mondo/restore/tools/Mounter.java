@@ -22,6 +22,15 @@ public final class Mounter {
         commands.check(a);
     }
 
+    /** Read-only without journal replay: mounting to look must not write a single block. */
+    public static String readOnlyOptions(String type) {
+        return switch (type == null ? "" : type) {
+            case "ext3", "ext4" -> "ro,noload";
+            case "xfs" -> "ro,norecovery";
+            default -> "ro";
+        };
+    }
+
     public void bind(String from, String dir) throws ToolException {
         commands.check(List.of("mount", "--bind", from, dir));
     }

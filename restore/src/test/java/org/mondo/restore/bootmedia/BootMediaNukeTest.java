@@ -39,7 +39,8 @@ import org.mondo.vm.Vm;
  * restore and the phase summary run, and the machine powers off. The second boot, in expert mode,
  * checks from the shell what was built: partition tables with their ids and PARTUUIDs, the md
  * array and the volume group, each filesystem's UUID and label, and every restored file's SHA-256,
- * on root, on the RAID1 and on the logical volume.
+ * on root, on the RAID1 and on the logical volume; then changes a file. The third boot, compare,
+ * reports that file and nothing else in /tmp/changed.files, and leaves every disk as it was.
  */
 @Tag("vm")
 @Timeout(value = 25, unit = TimeUnit.MINUTES)
@@ -136,10 +137,36 @@ class BootMediaNukeTest {
                 }
                 String log = BootMedia.sh(c, "ls -l /t/var/log/mondo/", Duration.ofMinutes(1)).output();
                 assertTrue(log.contains("mondorestore.log") && log.contains("-rw-------"), "log copied, root only:\n" + log);
-                BootMedia.sh(c, "cd /; umount /t/srv /t/home /t", Duration.ofMinutes(1));
+                // A change after the backup, for the compare boot to find.
+                BootMedia.sh(c, "echo changed >> /t/home/" + tag + "/hello.txt; cd /; umount /t/srv /t/home /t; sync",
+                        Duration.ofMinutes(1));
                 BootMedia.powerOff(vm);
             });
         }
+
+        List<String> before = List.of(vda.sha256(), vdb.sha256(), vdc.sha256());
+        Vm.Builder compare = machine("bios-compare", backup, vda, vdb, vdc);
+        try (Vm vm = compare.start()) {
+            BootMedia.withTranscript(vm, () -> {
+                SerialConsole c = vm.console();
+                SerialConsole.Match prompt = c.expect("boot:", Duration.ofMinutes(3));
+                c.sendLine("compare");
+                SerialConsole.Match started = c.expect(BootMedia.MONDORESTORE_STARTED, Duration.ofMinutes(5));
+                c.expect("compare: the disks are mounted read-only", Duration.ofMinutes(3));
+                SerialConsole.Match summary = c.expect(Pattern.compile("Compared \\d+ entries: 1 differ from the system"),
+                        Duration.ofMinutes(5));
+                c.expect(Pattern.compile("\\n  /home/" + tag + "/hello.txt [^\\n]*(size|content)"), Duration.ofMinutes(1));
+                c.expect("mondo: mondorestore -Z compare ended with status 1", Duration.ofMinutes(2));
+                c.expect(BootMedia.PROMPT, Duration.ofMinutes(1));
+                String changed = BootMedia.sh(c, "cat /tmp/changed.files", Duration.ofMinutes(1)).output();
+                assertTrue(changed.contains("/home/" + tag + "/hello.txt"), changed);
+                assertEquals(1, changed.strip().lines().count(), "only the changed file differs:\n" + changed);
+                timings.add("compare (3 virtio disks, md, LVM)", vm, "boot:", prompt, "mondorestore started", started,
+                        "summary", summary);
+                BootMedia.powerOff(vm);
+            });
+        }
+        assertEquals(before, List.of(vda.sha256(), vdb.sha256(), vdc.sha256()), "compare wrote to a disk");
         timings.print();
     }
 

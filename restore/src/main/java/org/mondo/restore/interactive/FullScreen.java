@@ -1,0 +1,72 @@
+package org.mondo.restore.interactive;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp;
+
+/**
+ * The full-screen editor on a real terminal (the console or a serial line), with JLine: each page
+ * clears the screen and is drawn from the top, cut to the terminal's height; the command line
+ * below it has history and completion of commands and device names.
+ */
+public final class FullScreen implements Screen {
+    private final Terminal terminal;
+    private final LineReader reader;
+    private final PrintStream out;
+
+    public FullScreen(List<String> completions) throws IOException {
+        terminal = TerminalBuilder.builder().system(true).build();
+        reader = LineReaderBuilder.builder().terminal(terminal).completer(new StringsCompleter(completions)).build();
+        out = new PrintStream(terminal.output(), true, terminal.encoding());
+    }
+
+    @Override
+    public void show(List<String> page) {
+        terminal.puts(InfoCmp.Capability.clear_screen);
+        int rows = terminal.getHeight() > 4 ? terminal.getHeight() - 2 : 22;
+        int cols = terminal.getWidth() > 10 ? terminal.getWidth() : 80;
+        int n = 0;
+        for (String line : page) {
+            if (n++ == rows - 1 && page.size() > rows) {
+                terminal.writer().println("  … " + (page.size() - n + 1) + " more lines (type 'plan' for all of them)");
+                break;
+            }
+            terminal.writer().println(line.length() > cols ? line.substring(0, cols - 1) : line);
+        }
+        terminal.flush();
+    }
+
+    @Override
+    public String readLine(String prompt) {
+        try {
+            return reader.readLine(prompt);
+        } catch (UserInterruptException e) {
+            return "";
+        } catch (EndOfFileException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public PrintStream out() {
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            terminal.close();
+        } catch (IOException ignored) {
+            // the terminal goes with the process
+        }
+    }
+}
