@@ -140,7 +140,9 @@ start_raid_and_lvm() {
     run mdadm --assemble --scan $ro && log "md arrays started${ro:+ read-only}"
   fi
   if grep -q '^vg ' /etc/mondo/layout.conf 2>/dev/null && command -v lvm >/dev/null; then
-    run lvm vgchange -ay && log "LVM volume groups started"
+    # No udev here: LVM must make its /dev/mapper nodes itself.
+    nu='activation{udev_sync=0 udev_rules=0} devices{obtain_device_list_from_udev=0}'
+    run lvm vgchange -ay --config "$nu" && run lvm vgmknodes --config "$nu" && log "LVM volume groups started"
   fi
   return 0
 }

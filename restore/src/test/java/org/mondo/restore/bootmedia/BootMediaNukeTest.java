@@ -4,28 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.mondo.layout.LayoutFormat;
-import org.mondo.tools.FileTrees;
 import org.mondo.vm.Disk;
 import org.mondo.vm.Firmware;
 import org.mondo.vm.SerialConsole;
@@ -48,36 +38,14 @@ class BootMediaNukeTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
 
-    private final List<Path> hostTrees = new ArrayList<>();
-
-    @AfterEach
-    void removeHostTrees() throws IOException {
-        for (Path p : hostTrees) FileTrees.delete(p);
-    }
-
     @Test
     void nukeBuildsTheLayoutRestoresEveryFileAndTheNextBootSeesIt() throws Exception {
-        String tag = "mondo-vmtest-" + ProcessHandle.current().pid();
-        Map<String, String> expected = new LinkedHashMap<>();
-        // One tree per filesystem of the layout: / (a temp dir), /home (md RAID1), /srv (LVM, xfs).
-        for (Path dir : List.of(tmp.resolve("rootfs-data"), Path.of("/home", tag), Path.of("/srv", tag))) {
-            if (!dir.startsWith(tmp)) hostTrees.add(dir);
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("hello.txt"), "hello from " + dir + "\n");
-            byte[] random = new byte[3 << 20];
-            new Random(dir.toString().hashCode()).nextBytes(random);
-            Files.write(dir.resolve("random.bin"), random);
-            for (String f : List.of("hello.txt", "random.bin")) expected.put(dir.resolve(f).toString(), sha256(dir.resolve(f)));
+        try (LayoutBackup lb = new LayoutBackup(tmp)) {
+            run(lb, lb.backup, lb.tag, lb.expected);
         }
-        Path layout = tmp.resolve("nuke-test.layout");
-        try (InputStream in = getClass().getResourceAsStream("/bootmedia/nuke-test.layout")) {
-            Files.write(layout, in.readAllBytes());
-        }
-        LayoutFormat.parse(Files.readString(layout));
-        BootMedia.Backup backup = BootMedia.build(tmp.resolve("backup"),
-                List.of(tmp.resolve("rootfs-data"), Path.of("/home", tag), Path.of("/srv", tag)),
-                List.of("--layout", layout.toString()));
+    }
 
+    private void run(LayoutBackup lb, BootMedia.Backup backup, String tag, Map<String, String> expected) throws Exception {
         Disk vda = Disk.create(tmp, "vda.qcow2", 2 * BootMedia.GIB, Disk.Format.QCOW2);
         Disk vdb = Disk.create(tmp, "vdb.qcow2", BootMedia.GIB, Disk.Format.QCOW2);
         Disk vdc = Disk.create(tmp, "vdc.qcow2", BootMedia.GIB, Disk.Format.QCOW2);
@@ -130,8 +98,7 @@ class BootMediaNukeTest {
                 String md = BootMedia.sh(c, "mdadm --detail /dev/md0", Duration.ofMinutes(1)).output();
                 assertTrue(md.contains("UUID : 4d4f4e44:4f4e554b:45000000:00000001") && md.contains("raid1"), md);
                 String mounted = BootMedia.sh(c, "mkdir -p /t && mount /dev/vda2 /t && mount /dev/md0 /t/home"
-                        + " && mount /dev/mapper/mvg-data /t/srv && cd /t && sha256sum "
-                        + String.join(" ", expected.keySet().stream().map(p -> "." + p).toList()), Duration.ofMinutes(2)).output();
+                        + " && mount /dev/mapper/mvg-data /t/srv && cd /t && " + lb.sha256sumCommand(), Duration.ofMinutes(2)).output();
                 for (Map.Entry<String, String> e : expected.entrySet()) {
                     assertTrue(mounted.contains(e.getValue() + "  ." + e.getKey()), e.getKey() + " restored wrong:\n" + mounted);
                 }
@@ -175,9 +142,5 @@ class BootMediaNukeTest {
                 .cdrom(backup.iso(), Disk.Bus.IDE);
         for (Disk d : disks) b.disk(d, Disk.Bus.VIRTIO);
         return b.bootFromCd();
-    }
-
-    private static String sha256(Path f) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
     }
 }
