@@ -155,6 +155,8 @@ eject_medium() {
 }
 
 run_mondorestore() {
+  # A serial console does not know its size: ask the terminal (busybox resize), for the full screen.
+  case "$(tty 2>/dev/null)" in /dev/ttyS*|/dev/console) resize > /dev/null 2>&1 ;; esac
   log "starting mondorestore -Z $MODE$EXTRA"
   /usr/sbin/mondorestore -Z "$MODE" --boot-env $EXTRA
   rc=$?

@@ -30,7 +30,7 @@ final class BootFiles {
     private static final Logger LOG = Logger.getLogger("mondo.mindi");
 
     record Options(Path staging, Path kernel, Path modulesDir, List<String> extraModules, boolean nukeByDefault,
-                   String volumeLabel, RestoreConfig config, Path work, String extraKernelArgs, Path layoutFile) {}
+                   String volumeLabel, RestoreConfig config, Path work, String extraKernelArgs, Path layoutFile, List<String> leaveOut) {}
 
     record Result(long bytes, List<String> xorrisoArgs, String summary) {}
 
@@ -72,6 +72,10 @@ final class BootFiles {
                         new org.mondo.mindi.layout.LiveMachine(), org.mondo.mindi.layout.LayoutReader.Options.allDisks());
                 layout = reader.read();
                 for (String w : reader.warnings()) LOG.warning("layout: " + w);
+                // The disk the backup is written to is not part of the machine to restore.
+                org.mondo.layout.BackupDisks.Result r = org.mondo.layout.BackupDisks.leaveOut(layout, o.leaveOut());
+                if (!r.leftOut().isEmpty()) LOG.info("layout: left out " + r.leftOut() + ", the backup's destination");
+                layout = r.layout();
             }
             etc.put("layout.conf", org.mondo.layout.LayoutFormat.toText(layout));
             etc.put("mountlist.txt", org.mondo.layout.Mountlist.from(layout).toText());

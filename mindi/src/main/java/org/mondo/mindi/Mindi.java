@@ -58,6 +58,10 @@ public final class Mindi implements Callable<Integer> {
     @Option(names = "--layout", paramLabel = "FILE", description = "Disk layout to carry instead of this machine's (with --boot-files).")
     Path layoutFile;
 
+    @Option(names = "--leave-out", paramLabel = "DIR",
+            description = "A backup directory: a disk holding only it is left out of the layout (repeatable).")
+    List<String> leaveOut = new java.util.ArrayList<>();
+
     @Option(names = "--work", paramLabel = "DIR", description = "Work directory (default: a new one under /var/tmp).")
     Path work;
 
@@ -114,7 +118,7 @@ public final class Mindi implements Callable<Integer> {
             List<String> extras = new java.util.ArrayList<>();
             for (String e : extraModules) for (String n : e.trim().split("\\s+")) if (!n.isEmpty()) extras.add(n);
             BootFiles.Result r = BootFiles.write(new BootFiles.Options(bootFiles, k, modulesDir, extras, nukeByDefault,
-                    volumeLabel, cfg, w, kernelArgs, layoutFile));
+                    volumeLabel, cfg, w, kernelArgs, layoutFile, leaveOut));
             if (xorrisoArgs != null) Files.write(xorrisoArgs, r.xorrisoArgs());
             System.out.println(r.summary());
             return 0;

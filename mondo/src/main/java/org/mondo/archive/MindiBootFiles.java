@@ -46,6 +46,9 @@ final class MindiBootFiles implements VolumeWriter.BootFiles {
         if (o.modulesDir() != null) cmd.addAll(List.of("--modules-dir", o.modulesDir().toString()));
         if (o.nukeByDefault()) cmd.add("--nuke-by-default");
         if (o.layoutFile() != null) cmd.addAll(List.of("--layout", o.layoutFile().toString()));
+        for (Path p : new Path[] {o.dir(), o.tmpDir(), o.scratchDir()}) {
+            if (p != null) cmd.addAll(List.of("--leave-out", p.toAbsolutePath().toString()));
+        }
         if (!o.extraModules().isEmpty()) cmd.addAll(List.of("--extra-modules", String.join(" ", o.extraModules())));
         CommandResult r = CommandRunner.run(cmd);
         if (!r.succeeded()) {

@@ -35,7 +35,8 @@ public final class Tmux implements AutoCloseable {
     /** Types text one key at a time (a serial line drops keys typed faster than the guest reads them). */
     public void type(String text) throws IOException {
         for (char ch : text.toCharArray()) {
-            check("send-keys", "-t", session, "-l", String.valueOf(ch));
+            // A lone ";" is tmux's command separator, even after -l.
+            check("send-keys", "-t", session, "-l", ch == ';' ? "\\;" : String.valueOf(ch));
             pause(Duration.ofMillis(40));
         }
     }

@@ -72,7 +72,7 @@ public final class BootLoaderStep {
             Optional<Partition> esp = partitionWithUuid(t, e.partUuid());
             if (esp.isEmpty()) continue;
             Disk disk = diskOf(t, esp.get());
-            progress.say("UEFI boot entry '" + e.label() + "' → " + esp.get().device() + " " + e.file());
+            progress.say("UEFI boot entry '" + e.label() + "' -> " + esp.get().device() + " " + e.file());
             efibootmgr.create(disk.device(), esp.get().number(), e.label(), e.file());
             made++;
         }

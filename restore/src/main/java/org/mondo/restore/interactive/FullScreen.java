@@ -25,8 +25,20 @@ public final class FullScreen implements Screen {
 
     public FullScreen(List<String> completions) throws IOException {
         terminal = TerminalBuilder.builder().system(true).build();
+        // A serial line does not know its size (0x0): take $COLUMNS/$LINES, else 80x24.
+        if (terminal.getWidth() <= 0 || terminal.getHeight() <= 0) {
+            terminal.setSize(new org.jline.terminal.Size(envInt("COLUMNS", 80), envInt("LINES", 24)));
+        }
         reader = LineReaderBuilder.builder().terminal(terminal).completer(new StringsCompleter(completions)).build();
         out = new PrintStream(terminal.output(), true, terminal.encoding());
+    }
+
+    private static int envInt(String name, int fallback) {
+        try {
+            return Integer.parseInt(System.getenv().getOrDefault(name, ""));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 
     @Override
@@ -37,7 +49,7 @@ public final class FullScreen implements Screen {
         int n = 0;
         for (String line : page) {
             if (n++ == rows - 1 && page.size() > rows) {
-                terminal.writer().println("  … " + (page.size() - n + 1) + " more lines (type 'plan' for all of them)");
+                terminal.writer().println("  ... " + (page.size() - n + 1) + " more lines (type 'plan' for all of them)");
                 break;
             }
             terminal.writer().println(line.length() > cols ? line.substring(0, cols - 1) : line);

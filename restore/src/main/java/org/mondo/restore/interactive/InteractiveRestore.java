@@ -153,7 +153,7 @@ public final class InteractiveRestore {
     List<String> page() {
         RestorePlan p = editor.plan();
         List<String> page = new ArrayList<>();
-        page.add("Mondo interactive restore — backup of " + p.source().host() + (only.isEmpty() ? ", everything"
+        page.add("Mondo interactive restore - backup of " + p.source().host() + (only.isEmpty() ? ", everything"
                 : ", only " + String.join(" ", only.stream().map(PathBytes::display).toList())));
         p.describe().forEach(l -> page.add("  " + l));
         List<String> problems = PlanCheck.problems(p.target(), needs);

@@ -76,7 +76,7 @@ public final class Planner {
                 newBytes.put(p.device(), after);
                 oldBytes.put(p.device(), before);
                 if (before != after && p.role() != Partition.Role.EXTENDED) {
-                    changes.add(n.device() + ": " + Sizes.human(before) + " → " + Sizes.human(after));
+                    changes.add(n.device() + ": " + Sizes.human(before) + " -> " + Sizes.human(after));
                 }
             }
         }
@@ -139,7 +139,7 @@ public final class Planner {
                 n = PartitionFit.ceilDiv(n, stripes) * stripes;
                 used += n;
                 long bytes = n * vg.extentSizeBytes();
-                if (bytes != lv.sizeBytes()) changes.add(lv.device() + ": " + Sizes.human(lv.sizeBytes()) + " → " + Sizes.human(bytes));
+                if (bytes != lv.sizeBytes()) changes.add(lv.device() + ": " + Sizes.human(lv.sizeBytes()) + " -> " + Sizes.human(bytes));
                 scaled.add(new LogicalVolume(lv.vg(), lv.name(), lv.uuid(), bytes, lv.segmentType(), lv.stripes(),
                         lv.stripeSizeBytes(), 1, ""));
             }
