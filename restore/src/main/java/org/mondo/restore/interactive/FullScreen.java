@@ -30,6 +30,7 @@ public final class FullScreen implements Screen {
             terminal.setSize(new org.jline.terminal.Size(envInt("COLUMNS", 80), envInt("LINES", 24)));
         }
         reader = LineReaderBuilder.builder().terminal(terminal).completer(new StringsCompleter(completions)).build();
+        drainReplies();
         out = new PrintStream(terminal.output(), true, terminal.encoding());
     }
 
@@ -57,10 +58,33 @@ public final class FullScreen implements Screen {
         terminal.flush();
     }
 
+    /**
+     * JLine asks the terminal what it can do (device attributes, modes); over a slow serial line the
+     * answers can arrive after it stopped waiting and would be read as typed text. Wait for them once
+     * and throw them away; {@link #withoutReplies} catches any that come later still.
+     */
+    private void drainReplies() {
+        try {
+            long end = System.currentTimeMillis() + 500;
+            while (System.currentTimeMillis() < end) {
+                if (terminal.reader().read(100) < -1) break;
+            }
+        } catch (IOException e) {
+            // nothing to drain
+        }
+    }
+
+    /** Terminal answers (ESC [ ? 1 ; 2 c, ESC [ ? 2026 ; 2 $ y, ESC [ 24 ; 80 R) left in a line, without their ESC. */
+    static String withoutReplies(String line) {
+        String reply = "(\\u001b?\\[\\??[0-9;]*(\\$y|[cR]))+";
+        return line.replaceAll("^" + reply, "").replaceAll(reply + "$", "");
+    }
+
     @Override
     public String readLine(String prompt) {
         try {
-            return reader.readLine(prompt);
+            String line = reader.readLine(prompt);
+            return line == null ? null : withoutReplies(line);
         } catch (UserInterruptException e) {
             return "";
         } catch (EndOfFileException e) {

@@ -29,6 +29,15 @@ class InteractiveRestoreTest {
     }
 
     @Test
+    void terminalAnswersThatArriveLateAreNotTakenForTypedText() {
+        assertEquals("size /dev/vda3 2g", FullScreen.withoutReplies("[?1;2csize /dev/vda3 2g"));
+        assertEquals("restore", FullScreen.withoutReplies("\u001b[?2026;2$yrestore"));
+        assertEquals("ls /etc", FullScreen.withoutReplies("ls /etc[24;80R"));
+        assertEquals("only /home/a[1]", FullScreen.withoutReplies("only /home/a[1]"));
+        assertEquals("only /x[2c/y", FullScreen.withoutReplies("only /x[2c/y"), "only at either end of the line");
+    }
+
+    @Test
     void helpNamesEveryCommandTheIssueAsksFor() {
         String help = String.join("\n", InteractiveRestore.HELP);
         for (String c : List.of("size", "type", "mount", "delete", "addpart", "addlv", "ls", "only", "restore", "to",
