@@ -26,9 +26,10 @@ public record BootMenu(String hostname, String date, String kernelVersion, Strin
                 "  nuke         restore everything, no question asked (erases the disks of the backup)",
                 "  compare      compare the disks with the backup, change nothing",
                 "  expert       a shell",
+                "  RESTORE      nuke without the 10-second countdown",
                 "",
                 "Add words after the label: noresize nopart textonly donteject   (e.g. \"nuke noresize\")",
-                "In the UEFI menu, the keys 1 to 4 choose interactive, nuke, compare, expert.",
+                "In the UEFI menu, the keys 1 to 5 choose interactive, nuke, compare, expert, RESTORE.",
                 nukeByDefault ? "Without a key press, RESTORE (nuke, no question) starts in 10 seconds." : "",
                 "");
     }
@@ -43,8 +44,9 @@ public record BootMenu(String hostname, String date, String kernelVersion, Strin
         } else {
             sb.append("default interactive\ntimeout 300\n");
         }
+        // RESTORE (nuke without the countdown) can always be typed; with -H it is the default.
         List<String> labels = new java.util.ArrayList<>(LABELS);
-        if (nukeByDefault) labels.add("RESTORE");
+        labels.add("RESTORE");
         for (String l : labels) {
             sb.append("label ").append(l).append('\n');
             sb.append("  kernel /boot/vmlinuz\n");
@@ -60,7 +62,7 @@ public record BootMenu(String hostname, String date, String kernelVersion, Strin
         sb.append("terminal_output console serial\n");
         sb.append("set timeout=").append(nukeByDefault ? 10 : 30).append('\n');
         List<String> labels = new java.util.ArrayList<>(LABELS);
-        if (nukeByDefault) labels.add("RESTORE"); // key 5, and the default
+        labels.add("RESTORE"); // key 5; the default with -H
         sb.append("set default=").append(nukeByDefault ? labels.size() - 1 : 0).append('\n');
         int key = 1;
         for (String l : labels) {

@@ -18,7 +18,7 @@ class BootMenuTest {
             assertTrue(cfg.contains("label " + l + "\n"), l);
             assertTrue(cfg.contains("console=ttyS0,115200 " + l), l);
         }
-        assertTrue(!cfg.contains("RESTORE"), cfg);
+        assertTrue(cfg.contains("label RESTORE\n") && !cfg.contains("default RESTORE"), "RESTORE typed, not by default: " + cfg);
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.mondo.vm.Vm;
  * on root, on the RAID1 and on the logical volume; then changes a file. The third boot, compare,
  * reports that file and nothing else in /tmp/changed.files, and leaves every disk as it was.
  */
-@Tag("vm")
+@Tag("ci-vm")
 @Timeout(value = 25, unit = TimeUnit.MINUTES)
 class BootMediaNukeTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
