@@ -21,7 +21,9 @@ import org.mondo.volumes.RestoreConfig;
  * mondorestore started by the boot environment's /init: reads the backup's configuration and
  * layout, shows the disks it finds, and enters the chosen mode. Partitioning, formatting and
  * extraction (nuke, interactive) and the compare of the disks come with the bare-metal restore;
- * until then nuke runs only as a dry run that says what it would do.
+ * until then nuke runs only as a dry run that says what it would do. On a rescue disc (mindi alone:
+ * the configuration has a rescue-id and no backup-id) there is no backup: nuke's dry run still shows
+ * how this machine was partitioned, from the layout the disc carries.
  */
 public final class BootEnvRun {
     public static final Set<String> WORDS = Set.of("yes", "noresize", "nopart", "textonly", "donteject", "dryrun",
@@ -42,8 +44,15 @@ public final class BootEnvRun {
             if (!WORDS.contains(w)) throw new UserError("unknown boot word '" + w + "' (" + String.join(" ", WORDS) + ")");
         }
         RestoreConfig cfg = env.config();
-        out.println("Mondo restore: backup " + cfg.require("backup-id") + " of " + cfg.get("hostname").orElse("?")
-                + " taken " + cfg.get("datestamp").orElse("?") + ", medium " + env.mediumDevice());
+        boolean rescue = cfg.get("backup-id").isEmpty() && cfg.get("rescue-id").isPresent();
+        if (rescue) {
+            out.println("Mondo rescue disc " + cfg.require("rescue-id") + " of " + cfg.get("hostname").orElse("?")
+                    + " made " + cfg.get("datestamp").orElse("?") + ", medium " + env.mediumDevice()
+                    + ": it carries no backup");
+        } else {
+            out.println("Mondo restore: backup " + cfg.require("backup-id") + " of " + cfg.get("hostname").orElse("?")
+                    + " taken " + cfg.get("datestamp").orElse("?") + ", medium " + env.mediumDevice());
+        }
         Optional<Layout> layout = layout();
         List<TargetDisks.Disk> disks = TargetDisks.list(sysBlock, env.mediumDevice());
         out.println("Disks of this machine:");
@@ -53,6 +62,11 @@ public final class BootEnvRun {
                     + (d.removable() ? "  (removable)" : ""));
         }
         out.println("mode: " + mode + (words.isEmpty() ? "" : " (" + String.join(" ", words) + ")"));
+        if (rescue && !(mode.equals("nuke") && words.contains("dryrun"))) {
+            out.println(mode + ": this rescue disc carries no backup: boot volume 1 of a backup, or restore files"
+                    + " from a backup's ISO images with mondorestore -i -d DIR --restore-to TARGET");
+            return 1;
+        }
         return switch (mode) {
             case "nuke" -> nuke(layout, disks, words);
             case "compare" -> compare(layout);
