@@ -162,8 +162,7 @@ public final class Mindi implements Callable<Integer> {
                 : Files.createTempDirectory(Path.of("/var/tmp"), "mindi.");
         try {
             BootFiles.Result r = BootFiles.write(new BootFiles.Options(bootFiles, k, modulesDir, extraModuleNames(),
-                    nukeByDefault,
-                    volumeLabel, cfg, w, kernelArgs));
+                    nukeByDefault, volumeLabel, cfg, w, kernelArgs));
             if (xorrisoArgs != null) Files.write(xorrisoArgs, r.xorrisoArgs());
             System.out.println(r.summary());
             return 0;

@@ -118,7 +118,7 @@ public final class BootEnvRun {
                 return ", " + f.type() + mp;
             }
         }
-        return "";
+        return l.swap(device).isPresent() ? ", swap" : "";
     }
 
     private int compare(Optional<Layout> layout) {

@@ -127,7 +127,7 @@ final class BootMedia {
      * restore/target/lib/ into the boot environment: neither exists before {@code ./mvnw package} has run (in one
      * reactor build, restore's tests run before restore and mindi are packaged). Fails with that said plainly.
      */
-    private static void requireBuilt(Path root) throws IOException {
+    static void requireBuilt(Path root) throws IOException {
         List<String> missing = new ArrayList<>();
         for (String p : List.of("mindi/target/mindi.jar", "mindi/target/lib", "restore/target/restore.jar",
                 "restore/target/lib")) {
