@@ -42,8 +42,11 @@ fail() {
 
 # MODE: interactive (default), nuke, compare, expert; RESTORE = nuke without a question.
 # EXTRA: the words mondorestore understands (noresize nopart textonly donteject dryrun poweroff).
+# A rescue disc (mindi alone, no backup) has /etc/mondo/rescue-id instead of backup-id: expert by default.
 read_cmdline() {
+  RESCUE_ID=$(cat /etc/mondo/rescue-id 2>/dev/null)
   MODE=interactive
+  [ -n "$RESCUE_ID" ] && MODE=expert
   EXTRA=
   for w in $(cat /proc/cmdline); do
     case $w in
@@ -55,7 +58,12 @@ read_cmdline() {
     esac
   done
   BACKUP_ID=$(cat /etc/mondo/backup-id 2>/dev/null)
-  export MODE EXTRA BACKUP_ID
+  export MODE EXTRA BACKUP_ID RESCUE_ID
+}
+
+# What /init looks for, in its messages.
+medium_name() {
+  if [ -n "$RESCUE_ID" ]; then echo "rescue disc $RESCUE_ID"; else echo "volume 1 of backup $BACKUP_ID"; fi
 }
 
 load_modules() {
@@ -82,9 +90,15 @@ candidate_devices() {
   done
 }
 
-# A medium is ours when archives/BACKUP-ID matches; by id, never by device name.
+# A medium is ours when archives/BACKUP-ID matches and it is volume 1 (a rescue disc: mondo/RESCUE-ID);
+# by id, never by device name.
 is_our_medium() {
-  [ -f "$1/archives/BACKUP-ID" ] && [ "$(cat "$1/archives/BACKUP-ID")" = "$BACKUP_ID" ]
+  if [ -n "$RESCUE_ID" ]; then
+    [ -f "$1/mondo/RESCUE-ID" ] && [ "$(cat "$1/mondo/RESCUE-ID")" = "$RESCUE_ID" ]
+    return
+  fi
+  [ -f "$1/archives/BACKUP-ID" ] && [ "$(cat "$1/archives/BACKUP-ID")" = "$BACKUP_ID" ] &&
+    [ "$(cat "$1/archives/THIS-CD-NUMBER")" = 1 ]
 }
 
 find_medium() {
@@ -93,17 +107,17 @@ find_medium() {
     for dev in $(candidate_devices); do
       [ -b "$dev" ] || continue
       if mount -t iso9660 -o ro "$dev" /mnt/cdrom 2>/dev/null; then
-        if is_our_medium /mnt/cdrom && [ "$(cat /mnt/cdrom/archives/THIS-CD-NUMBER)" = 1 ]; then
+        if is_our_medium /mnt/cdrom; then
           MEDIUM=$dev
           export MEDIUM
-          log "found volume 1 of backup $BACKUP_ID on $dev"
+          log "found $(medium_name) on $dev"
           echo "$dev" > /tmp/mondo-medium
           return 0
         fi
         umount /mnt/cdrom
       fi
     done
-    [ $tries -eq 0 ] && log "looking for the medium of backup $BACKUP_ID (up to 30 s)..."
+    [ $tries -eq 0 ] && log "looking for $(medium_name) (up to 30 s)..."
     tries=$((tries + 1))
     sleep 1
   done

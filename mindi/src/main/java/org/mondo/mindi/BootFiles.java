@@ -24,13 +24,27 @@ import org.mondo.volumes.RestoreConfig;
 
 /**
  * Writes everything that makes volume 1 boot into its staging directory: kernel, initramfs,
- * stage 2, isolinux and GRUB EFI files, menus; and the xorriso arguments for the image.
+ * stage 2, isolinux and GRUB EFI files, menus; and the xorriso arguments for the image. The same
+ * for a rescue disc (no backup): then {@code rescueId} is set, the configuration has no backup id,
+ * and the disc says who it is in {@code mondo/RESCUE-ID}, which /init looks for.
  */
 final class BootFiles {
     private static final Logger LOG = Logger.getLogger("mondo.mindi");
 
     record Options(Path staging, Path kernel, Path modulesDir, List<String> extraModules, boolean nukeByDefault,
-                   String volumeLabel, RestoreConfig config, Path work, String extraKernelArgs, Path layoutFile, List<String> leaveOut) {}
+                   String volumeLabel, RestoreConfig config, Path work, String extraKernelArgs, Path layoutFile,
+                   List<String> leaveOut, String rescueId) {
+        /** Volume 1 of a backup. */
+        Options(Path staging, Path kernel, Path modulesDir, List<String> extraModules, boolean nukeByDefault,
+                String volumeLabel, RestoreConfig config, Path work, String extraKernelArgs, Path layoutFile,
+                List<String> leaveOut) {
+            this(staging, kernel, modulesDir, extraModules, nukeByDefault, volumeLabel, config, work, extraKernelArgs,
+                    layoutFile, leaveOut, null);
+        }
+    }
+
+    /** Where a rescue disc keeps its id (volume 1 of a backup has archives/BACKUP-ID instead). */
+    static final String RESCUE_ID_FILE = "mondo/RESCUE-ID";
 
     record Result(long bytes, List<String> xorrisoArgs, String summary) {}
 
@@ -59,7 +73,8 @@ final class BootFiles {
             cfg.append(out.toString(java.nio.charset.StandardCharsets.UTF_8));
         }
         etc.put(RestoreConfig.FILE, cfg.toString());
-        etc.put("backup-id", o.config().require("backup-id") + "\n");
+        String id = o.rescueId() != null ? o.rescueId() : o.config().require("backup-id");
+        etc.put(o.rescueId() != null ? "rescue-id" : "backup-id", id + "\n");
         etc.put("version", org.mondo.archive.Version.text() + "\n");
         List<String> warnings = new ArrayList<>();
         try {
@@ -95,8 +110,11 @@ final class BootFiles {
                 tools.files().paths(), MondoHome.restoreJars(), etc), boot.resolve("initrd.img"),
                 mondo.resolve("stage2.cpio"), o.work());
 
-        BootMenu menu = new BootMenu(o.config().get("hostname").orElse("?"), o.config().get("datestamp").orElse("?"),
-                release, o.config().require("backup-id"), o.nukeByDefault(), o.extraKernelArgs());
+        String host = o.config().get("hostname").orElse("?");
+        String date = o.config().get("datestamp").orElse("?");
+        BootMenu menu = o.rescueId() != null ? BootMenu.rescue(host, date, release, id, o.extraKernelArgs())
+                : new BootMenu(host, date, release, id, o.nukeByDefault(), o.extraKernelArgs());
+        if (o.rescueId() != null) Files.writeString(o.staging().resolve(RESCUE_ID_FILE), id + "\n");
         IsolinuxFiles.install(o.staging());
         Files.writeString(boot.resolve("isolinux/isolinux.cfg"), menu.isolinuxCfg());
         Files.writeString(boot.resolve("isolinux/message.txt"), menu.message());
@@ -110,8 +128,9 @@ final class BootFiles {
         }
         double secs = (System.nanoTime() - start) / 1e9;
         String summary = String.format("boot environment: kernel %s, %d modules, %d tool files, initramfs %s, stage 2 %s,"
-                        + " %s on volume 1, built in %.1f s", release, env.modules(), env.tools(),
-                Sizes.human(env.initramfsBytes()), Sizes.human(env.stage2Bytes()), Sizes.human(bytes), secs);
+                        + " %s on %s, built in %.1f s", release, env.modules(), env.tools(),
+                Sizes.human(env.initramfsBytes()), Sizes.human(env.stage2Bytes()), Sizes.human(bytes),
+                o.rescueId() != null ? "the rescue disc" : "volume 1", secs);
         LOG.info(summary);
         if (!mods.notFound().isEmpty()) LOG.info("modules this kernel lacks: " + mods.notFound());
         List<String> args = new ArrayList<>(IsolinuxFiles.xorrisoArgs());

@@ -43,4 +43,18 @@ class BootMenuTest {
         String m = normal.message();
         assertTrue(m.contains("web1") && m.contains("2026-11-22") && m.contains("6.1.0") && m.contains("id-1"), m);
     }
+
+    @Test
+    void theRescueDiscOffersExpertOnlyByDefaultAndSaysItHasNoBackup() {
+        BootMenu rescue = BootMenu.rescue("web1", "2026-11-22", "6.1.0", "rescue-1", "");
+        String cfg = rescue.isolinuxCfg();
+        assertTrue(cfg.contains("default expert\n") && cfg.contains("label expert\n"), cfg);
+        for (String l : java.util.List.of("interactive", "nuke", "compare", "RESTORE")) {
+            assertTrue(!cfg.contains("label " + l), cfg);
+        }
+        String grub = rescue.grubCfg();
+        assertTrue(grub.contains("set default=0\n") && grub.contains("'1. expert' --hotkey=1"), grub);
+        assertTrue(!grub.contains("nuke"), grub);
+        assertTrue(rescue.message().contains("no backup") && rescue.message().contains("rescue-1"), rescue.message());
+    }
 }

@@ -36,6 +36,8 @@ import org.mondo.volumes.RestoreConfig;
  * layout, finds the backup's volumes (the boot medium, ISO files on other disks), shows the disks
  * it may restore to, and runs the chosen mode: nuke (plan, then restore without a question but
  * for a countdown), compare (the disks mounted read-only against the backup), interactive.
+ * On a rescue disc (mindi alone: the configuration has a rescue-id and no backup-id) there is no
+ * backup: only nuke's dry run runs, to show how this machine was partitioned.
  */
 public final class BootEnvRun {
     public static final Set<String> WORDS = Set.of("yes", "noresize", "nopart", "textonly", "donteject", "dryrun",
@@ -64,18 +66,13 @@ public final class BootEnvRun {
             throw new UserError("unknown mode '" + mode + "' (nuke, interactive, compare, expert)");
         }
         RestoreConfig cfg = env.config();
+        Optional<Layout> layout = layout();
+        if (cfg.get("backup-id").isEmpty() && cfg.get("rescue-id").isPresent()) return rescueDisc(cfg, layout, mode, words);
         out.println("Mondo restore: backup " + cfg.require("backup-id") + " of " + cfg.get("hostname").orElse("?")
                 + " taken " + cfg.get("datestamp").orElse("?") + ", medium " + env.mediumDevice());
-        Optional<Layout> layout = layout();
         try (VolumeFinder finder = new VolumeFinder(commands, sysBlock.resolveSibling("class/block"), mountBase.resolve("volumes"))) {
             List<Path> volumes = finder.find(env.mediumDevice(), cfg.require("backup-id"), cfg.get("iso-prefix").orElse("mondorescue"));
-            List<TargetDisk> disks = TargetDisks.list(sysBlock, finder.holders());
-            out.println("Disks of this machine:");
-            if (disks.isEmpty()) out.println("  (none)");
-            for (TargetDisk d : disks) {
-                out.println("  " + d.device() + "  " + Sizes.human(d.sizeBytes()) + (d.model().isEmpty() ? "" : "  " + d.model())
-                        + (d.removable() ? "  (removable)" : ""));
-            }
+            List<TargetDisk> disks = showDisks(finder.holders());
             if (finder.holders().size() > 1) out.println("Volumes found on " + String.join(", ", finder.holders()) + " (left untouched)");
             out.println("mode: " + mode + (words.isEmpty() ? "" : " (" + String.join(" ", words) + ")"));
             if (layout.isEmpty()) {
@@ -90,6 +87,57 @@ public final class BootEnvRun {
                     default -> interactive(layout.get(), backup, disks, words);
                 };
             }
+        }
+    }
+
+    private List<TargetDisk> showDisks(java.util.Collection<String> protectedDevices) throws IOException {
+        List<TargetDisk> disks = TargetDisks.list(sysBlock, protectedDevices);
+        out.println("Disks of this machine:");
+        if (disks.isEmpty()) out.println("  (none)");
+        for (TargetDisk d : disks) {
+            out.println("  " + d.device() + "  " + Sizes.human(d.sizeBytes()) + (d.model().isEmpty() ? "" : "  " + d.model())
+                    + (d.removable() ? "  (removable)" : ""));
+        }
+        return disks;
+    }
+
+    /** A rescue disc carries the machine's layout but no backup: nuke's dry run shows the plan, nothing else runs. */
+    private int rescueDisc(RestoreConfig cfg, Optional<Layout> layout, String mode, List<String> words) throws Exception {
+        out.println("Mondo rescue disc " + cfg.require("rescue-id") + " of " + cfg.get("hostname").orElse("?") + " made "
+                + cfg.get("datestamp").orElse("?") + ", medium " + env.mediumDevice() + ": it carries no backup");
+        List<TargetDisk> disks = showDisks(List.of(env.mediumDevice()));
+        out.println("mode: " + mode + (words.isEmpty() ? "" : " (" + String.join(" ", words) + ")"));
+        if (!(mode.equals("nuke") && words.contains("dryrun"))) {
+            out.println(mode + ": this rescue disc carries no backup: boot volume 1 of a backup, or restore files"
+                    + " from a backup's ISO images with mondorestore -i -d DIR --restore-to TARGET");
+            return 1;
+        }
+        if (layout.isEmpty()) {
+            out.println("nuke: the rescue disc carries no disk layout: nothing to partition");
+            return 1;
+        }
+        RestorePlan plan;
+        try {
+            plan = new Planner(layout.get(), DataNeeds.of(layout.get(), List.of()),
+                    new Planner.Options(words.contains("noresize"), words.contains("nopart"))).plan(disks);
+        } catch (PlanException e) {
+            out.println("nuke would stop before writing anything: " + e.getMessage());
+            return 1;
+        }
+        return dryRun(plan);
+    }
+
+    private int dryRun(RestorePlan plan) {
+        showMapping(plan);
+        plan.describe().forEach(l -> out.println("  " + l));
+        out.println("nuke: dry run, no disk was changed");
+        return 0;
+    }
+
+    private void showMapping(RestorePlan plan) {
+        for (var e : plan.diskMap().entrySet()) {
+            out.println("would partition " + e.getValue() + " as " + e.getKey() + " was"
+                    + (plan.exact() ? " (exactly)" : " (resized)"));
         }
     }
 
@@ -114,15 +162,8 @@ public final class BootEnvRun {
             out.println("nuke stopped before writing anything: " + e.getMessage());
             return 1;
         }
-        for (var e : plan.diskMap().entrySet()) {
-            out.println("would partition " + e.getValue() + " as " + e.getKey() + " was"
-                    + (plan.exact() ? " (exactly)" : " (resized)"));
-        }
-        if (words.contains("dryrun")) {
-            plan.describe().forEach(l -> out.println("  " + l));
-            out.println("nuke: dry run, no disk was changed");
-            return 0;
-        }
+        if (words.contains("dryrun")) return dryRun(plan);
+        showMapping(plan);
         int countdown = words.contains("yes") ? 0 : COUNTDOWN_SECONDS;
         return new NukeRestore(plan, backup, commands, mountBase.resolve("RESTORING"), out, ProgressMeter.forConsole(),
                 new NukeRestore.Options(Runtime.getRuntime().availableProcessors(), countdown,

@@ -104,12 +104,38 @@ final class BootMedia {
         return new Backup(iso, id, log);
     }
 
+    /** A rescue disc of mindi (no backup) and the id written on it. */
+    record Rescue(Path iso, String id, Path log) {}
+
+    /**
+     * Runs {@code bin/mindi --output DIR/mondorescue.iso} (mindi alone: the rescue disc of this machine) with Debian's
+     * test kernel, and returns the disc with the id read back from its {@code mondo/RESCUE-ID}.
+     */
+    static Rescue rescueDisc(Path dir) throws IOException {
+        Path root = repoRoot();
+        requireBuilt(root);
+        TestKernel kernel = TestKernel.debian();
+        Path iso = dir.resolve("mondorescue.iso");
+        Path log = dir.resolve("mindi.log");
+        long t0 = System.nanoTime();
+        String out = HostCommand.run(Duration.ofMinutes(10), root.resolve("bin/mindi").toString(), "--output",
+                iso.toString(), "-k", kernel.vmlinuz().toString(), "--modules-dir", kernel.modulesDir().toString(),
+                "--log", log.toString());
+        Path idFile = dir.resolve("RESCUE-ID");
+        HostCommand.run(Duration.ofMinutes(1), "xorriso", "-osirrox", "on", "-indev", iso.toString(),
+                "-extract", "/mondo/RESCUE-ID", idFile.toString());
+        String id = Files.readString(idFile, StandardCharsets.UTF_8).strip();
+        System.out.printf("rescue disc: %s (%d MiB, %s) made in %.1f s; mindi said: %s%n", iso, Files.size(iso) / MIB,
+                id, (System.nanoTime() - t0) / 1e9, out.strip());
+        return new Rescue(iso, id, log);
+    }
+
     /**
      * mondoarchive runs bin/mindi (mindi/target/mindi.jar and lib/), and mindi puts restore/target/restore.jar and
      * restore/target/lib/ into the boot environment: neither exists before {@code ./mvnw package} has run (in one
      * reactor build, restore's tests run before restore and mindi are packaged). Fails with that said plainly.
      */
-    private static void requireBuilt(Path root) throws IOException {
+    static void requireBuilt(Path root) throws IOException {
         List<String> missing = new ArrayList<>();
         for (String p : List.of("mindi/target/mindi.jar", "mindi/target/lib", "restore/target/restore.jar",
                 "restore/target/lib")) {
