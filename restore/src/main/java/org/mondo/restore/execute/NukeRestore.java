@@ -90,7 +90,7 @@ public final class NukeRestore {
             if (!plan.exact()) {
                 List<String> changed = SystemFixups.renameDevices(root, plan.deviceMap());
                 if (!changed.isEmpty()) say.say("device names changed in " + String.join(", ", changed));
-                rebuildInitramfs(chroot, say);
+                new InitramfsStep(chroot, say).run(plan);
             }
             if (SystemFixups.requestSelinuxRelabel(root)) say.say("SELinux: the restored system relabels at first boot");
             clock.start("copy the logs, unmount");
@@ -109,16 +109,6 @@ public final class NukeRestore {
             return 1;
         }
         return 0;
-    }
-
-    private void rebuildInitramfs(Chroot chroot, ProgressLine say) throws Exception {
-        if (chroot.has("/usr/sbin/update-initramfs")) {
-            say.say("rebuilding the initramfs for the new disks");
-            chroot.run("/usr/sbin/update-initramfs", "-u", "-k", "all");
-        } else if (chroot.has("/usr/bin/dracut") || chroot.has("/usr/sbin/dracut")) {
-            say.say("rebuilding the initramfs for the new disks");
-            chroot.run(chroot.has("/usr/bin/dracut") ? "/usr/bin/dracut" : "/usr/sbin/dracut", "-f", "--regenerate-all");
-        }
     }
 
     /** The restore's logs go into the restored system (/var/log/mondo/), readable by root only. */
