@@ -29,7 +29,10 @@ public final class JavaRuntime {
 
     public static void link(Path out) throws IOException {
         if (Files.exists(out)) throw new IOException(out + " exists");
+        // --strip-debug also strips native symbols with objcopy (binutils), which a server may not
+        // have: then only the Java debug attributes go (a few MB more on the medium).
+        String strip = CommandRunner.which("objcopy").isPresent() ? "--strip-debug" : "--strip-java-debug-attributes";
         CommandRunner.check(List.of(jlink().toString(), "--add-modules", String.join(",", MODULES),
-                "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=zip-6", "--output", out.toString()));
+                strip, "--no-header-files", "--no-man-pages", "--compress=zip-6", "--output", out.toString()));
     }
 }

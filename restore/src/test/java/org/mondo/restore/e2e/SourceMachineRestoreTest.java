@@ -105,7 +105,9 @@ class SourceMachineRestoreTest {
                 umount /mnt/bkp
                 """);
         t = System.nanoTime();
-        String rc = runJob(images, source.toString(), job, "-drive", "file=" + bkp + ",format=raw,if=none,id=bkp",
+        // One vCPU: under TCG, long JVM runs (jlink, the backup) in a 2-vCPU guest die of SIGSEGV now and
+        // then (docs/status.md, known problems); the later -smp wins over boot-source-vm.sh's.
+        String rc = runJob(images, source.toString(), job, "-smp", "1", "-drive", "file=" + bkp + ",format=raw,if=none,id=bkp",
                 "-device", "virtio-blk-pci,drive=bkp,serial=MONDOBKP");
         String jobLog = Files.readString(job.resolve("job.log"));
         assertEquals("0", rc, "backup job failed:\n" + tail(jobLog));
@@ -130,7 +132,7 @@ class SourceMachineRestoreTest {
             blanks.add(Disk.existing(restored.resolve(d), Disk.Format.RAW));
         }
         Vm.Builder b = Vm.builder(tmp).name(layout + "-nuke").firmware(uefi ? Firmware.uefi() : Firmware.bios())
-                .memoryMb(1536).cpus(2).cdrom(volume1, uefi ? Disk.Bus.SATA : Disk.Bus.IDE);
+                .memoryMb(1536).cpus(1).cdrom(volume1, uefi ? Disk.Bus.SATA : Disk.Bus.IDE);
         for (Disk d : blanks) b.disk(d, bus);
         b.disk(Disk.existing(bkp, Disk.Format.RAW), Disk.Bus.VIRTIO).bootFromCd();
         long restoreSeconds;
