@@ -95,6 +95,12 @@ esac
 zstd -dc rootfs.tar.zst | tar -C /target --numeric-owner --xattrs --xattrs-include='*' --acls -xpf -
 mkdir -p /target/usr/lib/jvm
 cp -a /usr/lib/jvm/temurin-25-jdk-amd64 /target/usr/lib/jvm/
+# The JDK's lib/security/cacerts links to /etc/ssl/certs/java/cacerts (ca-certificates-java on the
+# host); without it jlink, which mindi runs, fails on the dangling link.
+if [ -f /etc/ssl/certs/java/cacerts ]; then
+  mkdir -p /target/etc/ssl/certs/java
+  cp -L /etc/ssl/certs/java/cacerts /target/etc/ssl/certs/java/cacerts
+fi
 install -m 644 files/mondo-test-job.service /target/etc/systemd/system/mondo-test-job.service
 install -m 755 files/mondo-test-job /target/usr/local/sbin/mondo-test-job
 ln -s /etc/systemd/system/mondo-test-job.service /target/etc/systemd/system/multi-user.target.wants/
