@@ -161,7 +161,7 @@ class SourceMachineRestoreTest {
         // 3. The restored machine boots from its own disk and checks the manifest.
         Path check = Files.createDirectories(tmp.resolve("check-job"));
         HostCommand.run(Duration.ofMinutes(2), images.resolve("stage-mondo.sh").toString(), check.toString());
-        Files.writeString(check.resolve("job.sh"), "set -e\nsh /mnt/job/check-manifest.sh\nls /var/log/mondo/\n");
+        Files.writeString(check.resolve("job.sh"), "set -e\nbash /mnt/job/check-manifest.sh\nls -l /var/log/mondo/\n");
         String checkRc = runJob(images, restored.toString(), check);
         String checkLog = Files.readString(check.resolve("job.log"));
         assertEquals("0", checkRc, "the restored machine's check failed:\n" + tail(checkLog));
