@@ -110,6 +110,13 @@ public final class IsoImage implements Closeable {
     }
 
     /** A stream over a file's data; each stream has its own position, the image is shared. */
+    /** A small text file's content, UTF-8, without surrounding white space (BACKUP-ID, THIS-CD-NUMBER). */
+    public String text(IsoFile file) throws IOException {
+        try (InputStream in = open(file)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+    }
+
     public InputStream open(IsoFile file) throws IOException {
         if (file.isDirectory()) {
             throw new IOException(image + ":" + file.path() + ": is a directory");

@@ -135,15 +135,9 @@ public final class Backup implements Closeable {
             img.close();
             throw new IOException(f + " is not a Mondo volume (no archives/" + VolumeFiles.THIS_NUMBER + ")");
         }
-        int n = Integer.parseInt(text(img, num.get()));
+        int n = Integer.parseInt(img.text(num.get()));
         boolean notLast = img.find("/" + VolumeFiles.DIR + "/" + VolumeFiles.NOT_THE_LAST).isPresent();
-        return new Volume(n, f, img, !notLast, text(img, id.get()));
-    }
-
-    private static String text(IsoImage img, IsoFile f) throws IOException {
-        try (InputStream in = img.open(f)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-        }
+        return new Volume(n, f, img, !notLast, img.text(id.get()));
     }
 
     private static InputStream read(Volume v, String name) throws IOException {

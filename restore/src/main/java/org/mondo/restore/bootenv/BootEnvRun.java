@@ -193,7 +193,7 @@ public final class BootEnvRun {
             return 1;
         }
         InteractiveRestore session = new InteractiveRestore(plan, backup, DataNeeds.of(layout, backup.catalog()), commands,
-                mountBase.resolve("RESTORING"), logs());
+                mountBase.resolve("RESTORING"), logs(), disk -> TargetDisks.partitionsOf(sysBlock, disk));
         try (Screen screen = screen(words, session.completions())) {
             return session.run(screen);
         }

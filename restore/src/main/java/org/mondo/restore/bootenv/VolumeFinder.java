@@ -107,7 +107,7 @@ public final class VolumeFinder implements AutoCloseable {
             for (Path iso : s.sorted().toList()) {
                 try (IsoImage img = IsoImage.open(iso)) {
                     var id = img.find("/" + VolumeFiles.DIR + "/" + VolumeFiles.BACKUP_ID);
-                    if (id.isPresent() && text(img, id.get()).equals(backupId)) out.add(iso);
+                    if (id.isPresent() && img.text(id.get()).equals(backupId)) out.add(iso);
                 } catch (IOException e) {
                     LOG.info(iso + " is not readable as a volume: " + e.getMessage());
                 }
@@ -116,12 +116,6 @@ public final class VolumeFinder implements AutoCloseable {
             LOG.info("searching " + dir + ": " + e.getMessage());
         }
         return out;
-    }
-
-    private static String text(IsoImage img, IsoFile f) throws IOException {
-        try (var in = img.open(f)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
-        }
     }
 
     @Override

@@ -52,11 +52,14 @@ public final class InteractiveRestore {
     private final Path root;
     private final Map<String, Path> logs;
     private final CatalogBrowser browser;
+    private final java.util.function.Function<String, List<String>> existingPartitions;
     private List<byte[]> only = List.of();
     private String message = "";
 
     public InteractiveRestore(RestorePlan plan, Backup backup, DataNeeds needs, Commands commands, Path root,
-            Map<String, Path> logs) throws java.io.IOException {
+            Map<String, Path> logs, java.util.function.Function<String, List<String>> existingPartitions)
+            throws java.io.IOException {
+        this.existingPartitions = existingPartitions;
         this.editor = new PlanEditor(plan);
         this.backup = backup;
         this.needs = PlanCheck.needsOnTarget(plan, needs);
@@ -180,7 +183,7 @@ public final class InteractiveRestore {
         }
         return new NukeRestore(p, backup, commands, root, screen.out(), ProgressMeter.forConsole(),
                 new NukeRestore.Options(Runtime.getRuntime().availableProcessors(), 0, logs, selected()),
-                disk -> org.mondo.restore.bootenv.TargetDisks.partitionsOf(Path.of("/sys/block"), disk)).run();
+                existingPartitions).run();
     }
 
     private int restoreTo(Path dir, Screen screen) throws Exception {
