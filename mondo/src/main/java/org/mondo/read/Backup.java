@@ -33,15 +33,20 @@ public final class Backup implements Closeable {
     private final Map<Integer, Volume> volumes;
     private final RestoreConfig config;
     private final String backupId;
+    private final int lastVolume;
+    /** The volumes that are not files come through this drive, one at a time; null when all are files. */
+    private final DriveVolumes drive;
     private List<Entry> catalog;
 
     /** One opened volume. */
     public record Volume(int number, Path file, IsoImage image, boolean last, String backupId) {}
 
-    private Backup(Map<Integer, Volume> volumes, RestoreConfig config, String backupId) {
+    private Backup(Map<Integer, Volume> volumes, RestoreConfig config, String backupId, int lastVolume, DriveVolumes drive) {
         this.volumes = volumes;
         this.config = config;
         this.backupId = backupId;
+        this.lastVolume = lastVolume;
+        this.drive = drive;
     }
 
     /**
@@ -52,7 +57,7 @@ public final class Backup implements Closeable {
         VolumeNaming naming = new VolumeNaming(dir, prefix, "00000000");
         List<Path> files = naming.existing();
         if (files.isEmpty()) throw new IOException("no backup " + prefix + "-N.iso in " + dir);
-        return open(files, f -> naming.number(f), n -> naming.iso(n).toString());
+        return open(files, f -> naming.number(f), n -> naming.iso(n).toString(), null);
     }
 
     /**
@@ -60,12 +65,22 @@ public final class Backup implements Closeable {
      * holding volume 1 (the boot environment). Each volume says its own number.
      */
     public static Backup open(List<Path> files) throws IOException {
-        return open(files, f -> -1, n -> "volume " + n);
+        return open(files, f -> -1, n -> "volume " + n, null);
+    }
+
+    /**
+     * Opens a backup whose volumes are the {@code files} found and, for the others, the discs of
+     * {@code drive} (which holds one of them now): the catalog is read at once, from the last
+     * volume, asking for that disc if needed; later reads ask for each disc when they need it.
+     */
+    public static Backup open(List<Path> files, DriveVolumes.Drive drive) throws IOException {
+        return open(files, f -> -1, n -> "volume " + n, drive);
     }
 
     private static Backup open(List<Path> files, java.util.function.ToIntFunction<Path> namedNumber,
-            java.util.function.IntFunction<String> nameOf) throws IOException {
+            java.util.function.IntFunction<String> nameOf, DriveVolumes.Drive physical) throws IOException {
         Map<Integer, Volume> vols = new TreeMap<>();
+        DriveVolumes drive = null;
         try {
             for (Path f : files) {
                 IsoImage img = IsoImage.open(f);
@@ -82,7 +97,8 @@ public final class Backup implements Closeable {
                 }
                 vols.put(v.number(), v);
             }
-            String id = newest(vols);
+            if (physical != null) drive = inDrive(physical, vols);
+            String id = newest(vols, drive);
             RestoreConfig cfg = null;
             int last = -1;
             for (Volume v : vols.values()) {
@@ -92,32 +108,49 @@ public final class Backup implements Closeable {
                 }
                 if (v.last()) last = v.number();
             }
+            if (drive != null && !drive.backupId().equals(id)) {
+                throw new IOException("the disc in the drive belongs to another backup (" + drive.backupId() + ", expected " + id + ")");
+            }
+            if (last < 0 && drive != null) {
+                last = drive.change("the last volume (the catalog is there)", Volume::last).number();
+            }
             if (last < 0) {
                 int max = Collections.max(vols.keySet());
                 throw new IOException("the backup is incomplete: no last volume (have up to " + nameOf.apply(max)
                         + "; " + nameOf.apply(max + 1) + " is missing or the backup was interrupted)");
             }
-            for (int n = 1; n <= last; n++) {
+            for (int n = 1; n <= last && drive == null; n++) {
                 if (!vols.containsKey(n)) {
                     throw new IOException("volume " + n + " of the backup is missing: " + nameOf.apply(n));
                 }
             }
-            try (InputStream in = read(vols.get(last), RestoreConfig.FILE)) {
+            Volume lastOne = vols.containsKey(last) ? vols.get(last) : drive.change("volume " + last, v -> v.last());
+            try (InputStream in = read(lastOne, RestoreConfig.FILE)) {
                 cfg = RestoreConfig.read(in);
             }
             checkFormat(cfg);
-            return new Backup(vols, cfg, id);
+            Backup b = new Backup(vols, cfg, id, last, drive);
+            if (drive != null) b.readCatalog(lastOne); // now, while the last disc is in the drive
+            return b;
         } catch (IOException | RuntimeException e) {
             for (Volume v : vols.values()) v.image().close();
+            if (drive != null) drive.close();
             throw e;
         }
     }
 
-    /** The backup id of volume 1 (all others must match it). */
-    private static String newest(Map<Integer, Volume> vols) throws IOException {
+    /** The drive, starting with the disc in it (the boot disc: volume 1). */
+    private static DriveVolumes inDrive(DriveVolumes.Drive physical, Map<Integer, Volume> vols) throws IOException {
+        IsoImage img = physical.open().orElseThrow(() -> new IOException("the drive holds no readable disc"));
+        return new DriveVolumes(physical, describe(null, img));
+    }
+
+    /** The backup id of volume 1, or of the disc in the drive (all others must match it). */
+    private static String newest(Map<Integer, Volume> vols, DriveVolumes drive) throws IOException {
         Volume one = vols.get(1);
-        if (one == null) throw new IOException("volume 1 of the backup is missing");
-        return one.backupId();
+        if (one != null) return one.backupId();
+        if (drive != null) return drive.backupId();
+        throw new IOException("volume 1 of the backup is missing");
     }
 
     private static void checkFormat(RestoreConfig cfg) throws IOException {
@@ -128,12 +161,14 @@ public final class Backup implements Closeable {
         }
     }
 
-    private static Volume describe(Path f, IsoImage img) throws IOException {
+    /** Reads a volume's number, backup id and whether it is the last; {@code f} names it in errors (null: the drive's disc). */
+    static Volume describe(Path f, IsoImage img) throws IOException {
         Optional<IsoFile> num = img.find("/" + VolumeFiles.DIR + "/" + VolumeFiles.THIS_NUMBER);
         Optional<IsoFile> id = img.find("/" + VolumeFiles.DIR + "/" + VolumeFiles.BACKUP_ID);
         if (num.isEmpty() || id.isEmpty()) {
             img.close();
-            throw new IOException(f + " is not a Mondo volume (no archives/" + VolumeFiles.THIS_NUMBER + ")");
+            throw new IOException((f == null ? "the disc in the drive" : f) + " is not a Mondo volume (no archives/"
+                    + VolumeFiles.THIS_NUMBER + ")");
         }
         int n = Integer.parseInt(img.text(num.get()));
         boolean notLast = img.find("/" + VolumeFiles.DIR + "/" + VolumeFiles.NOT_THE_LAST).isPresent();
@@ -142,7 +177,7 @@ public final class Backup implements Closeable {
 
     private static InputStream read(Volume v, String name) throws IOException {
         Optional<IsoFile> f = v.image().find("/" + VolumeFiles.DIR + "/" + name);
-        if (f.isEmpty()) throw new IOException(v.file() + " has no archives/" + name);
+        if (f.isEmpty()) throw new IOException((v.file() == null ? "volume " + v.number() : v.file()) + " has no archives/" + name);
         return v.image().open(f.get());
     }
 
@@ -158,25 +193,58 @@ public final class Backup implements Closeable {
         return List.copyOf(volumes.values());
     }
 
+    /** How many volumes the backup has. */
+    public int lastVolume() {
+        return lastVolume;
+    }
+
+    /** True when some volumes come through a drive, one disc at a time: readers take them in turns. */
+    public boolean oneDiscAtATime() {
+        return drive != null && volumes.size() < lastVolume;
+    }
+
+    /** The volume whose content should be read first: the one in the drive (no disc change), else 1. */
+    public int firstToRead() {
+        return drive == null ? 1 : drive.inDrive();
+    }
+
     /** The catalog, from the last volume (the only one where it is complete). */
     public synchronized List<Entry> catalog() throws IOException {
-        if (catalog == null) {
-            Volume last = volumes.values().stream().filter(Volume::last).findFirst().orElseThrow();
-            try (InputStream in = new GZIPInputStream(new BufferedInputStream(read(last, VolumeFiles.CATALOG), 1 << 16))) {
-                catalog = CatalogFormat.read(in);
-            }
-        }
+        if (catalog == null) readCatalog(volumes.get(lastVolume));
         return catalog;
     }
 
-    /** Opens archives/NAME from whichever volume has it, or empty. */
+    private synchronized void readCatalog(Volume last) throws IOException {
+        try (InputStream in = new GZIPInputStream(new BufferedInputStream(read(last, VolumeFiles.CATALOG), 1 << 16))) {
+            catalog = CatalogFormat.read(in);
+        }
+    }
+
+    /** Opens archives/NAME from whichever volume has it, or empty; looks on {@code hintVolume} first. */
     public Optional<InputStream> find(String name, int hintVolume) throws IOException {
-        List<Volume> order = new ArrayList<>();
-        if (volumes.containsKey(hintVolume)) order.add(volumes.get(hintVolume));
-        for (Volume v : volumes.values()) if (v.number() != hintVolume) order.add(v);
-        for (Volume v : order) {
-            Optional<IsoFile> f = v.image().find("/" + VolumeFiles.DIR + "/" + name);
-            if (f.isPresent()) return Optional.of(v.image().open(f.get()));
+        return locate(name, hintVolume).map(Found::in);
+    }
+
+    private record Found(InputStream in, int volume) {}
+
+    /**
+     * The hinted volume first, then the ones after it (a big file's slices go on to the next
+     * volumes), then those before: with discs, each looked at is asked for.
+     */
+    private Optional<Found> locate(String name, int hintVolume) throws IOException {
+        String path = "/" + VolumeFiles.DIR + "/" + name;
+        int hint = Math.max(1, Math.min(hintVolume, lastVolume));
+        for (int i = 0; i < lastVolume; i++) {
+            int n = (hint - 1 + i) % lastVolume + 1;
+            Volume v = volumes.get(n);
+            Optional<InputStream> in = Optional.empty();
+            if (v != null) {
+                Optional<IsoFile> f = v.image().find(path);
+                if (f.isPresent()) in = Optional.of(v.image().open(f.get()));
+            } else if (drive != null) {
+                in = drive.open(n, path);
+            }
+            if (in.isPresent()) return Optional.of(new Found(in.get(), n));
         }
         return Optional.empty();
     }
@@ -187,13 +255,21 @@ public final class Backup implements Closeable {
                 .orElseThrow(() -> new IOException("set " + set + " (" + SetJob.fileName(set) + ") is on no volume"));
     }
 
-    /** A big file's slices, each still compressed, in order. */
-    public List<InputStream> openSlices(Entry e) throws IOException {
+    /**
+     * A big file's slices, each still compressed, in order. Each is opened when first read, so
+     * that with discs only the one being read is held in the drive; a missing slice fails that read.
+     */
+    public List<InputStream> openSlices(Entry e) {
         List<InputStream> out = new ArrayList<>();
+        int[] previous = {e.firstVolume}; // where the last slice was: the next is there or after
         for (int i = 0; i < e.slices; i++) {
             String name = BigFileJob.sliceName(e.big, i, e.codec);
-            int hint = e.firstVolume;
-            out.add(find(name, hint).orElseThrow(() -> new IOException("slice " + name + " of " + e + " is on no volume")));
+            out.add(new DeferredStream(() -> {
+                Found f = locate(name, previous[0])
+                        .orElseThrow(() -> new IOException("slice " + name + " of " + e + " is on no volume"));
+                previous[0] = f.volume();
+                return f.in();
+            }));
         }
         return out;
     }
@@ -206,5 +282,6 @@ public final class Backup implements Closeable {
     @Override
     public void close() throws IOException {
         for (Volume v : volumes.values()) v.image().close();
+        if (drive != null) drive.close();
     }
 }

@@ -94,23 +94,39 @@ public final class ContentReader {
         return out;
     }
 
-    /** One task per set and per wanted big file, to run in parallel (sets are independent). */
+    /**
+     * One task per set and per wanted big file, to run in parallel (sets are independent), in the
+     * order of the volumes that hold them. When the volumes are discs in one drive, the one in the
+     * drive comes first and each volume's tasks start only after the previous volume's are done,
+     * so that no disc is asked for twice (a big file going on to the next disc comes last, alone).
+     */
     public List<java.util.concurrent.Callable<Void>> tasks(Predicate<Entry> wanted, Visitor v) {
-        List<java.util.concurrent.Callable<Void>> out = new ArrayList<>();
+        record Task(int volume, boolean spans, java.util.concurrent.Callable<Void> call) {}
+        List<Task> out = new ArrayList<>();
         for (int set : sets()) {
-            out.add(() -> {
+            out.add(new Task(entriesOf(set).get(0).firstVolume, false, () -> {
                 readSet(set, wanted, v);
                 return null;
-            });
+            }));
         }
         for (Entry big : bigs) {
             if (!wanted.test(big)) continue;
-            out.add(() -> {
+            out.add(new Task(big.firstVolume, big.lastVolume > big.firstVolume, () -> {
                 readBig(big, v);
                 return null;
-            });
+            }));
         }
-        return out;
+        if (!backup.oneDiscAtATime()) return out.stream().map(Task::call).toList();
+        int first = backup.firstToRead();
+        out.sort(java.util.Comparator.comparingInt((Task t) -> t.volume() == first ? 0 : 1)
+                .thenComparingInt(Task::volume).thenComparing(Task::spans));
+        List<java.util.concurrent.Callable<Void>> gated = new ArrayList<>();
+        // A task that goes on to the next disc takes a turn of its own: alone, it changes the disc once.
+        List<Integer> turnKeys = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) turnKeys.add(out.get(i).spans() ? -1 - i : out.get(i).volume());
+        VolumeTurns turns = new VolumeTurns(turnKeys);
+        for (int i = 0; i < out.size(); i++) gated.add(turns.gate(i, out.get(i).call()));
+        return gated;
     }
 
     /** Reads one set; entries not matched by {@code wanted} are skipped without decompressing. */
@@ -147,17 +163,11 @@ public final class ContentReader {
 
     /** Reads a big file from its slices. */
     public void readBig(Entry e, Visitor v) throws IOException {
-        List<InputStream> slices;
-        try {
-            slices = backup.openSlices(e);
-        } catch (IOException ex) {
-            v.damaged(e, ex.getMessage());
-            return;
-        }
+        List<InputStream> slices = backup.openSlices(e);
         // Decompress each slice on its own: concatenated frames are one stream for zstd, but not for every codec.
         Codec codec = e.codec.isEmpty() ? Codec.NONE : Codec.ofSuffix(e.codec);
         List<InputStream> parts = new ArrayList<>(slices.size());
-        for (InputStream s : slices) parts.add(new LazyDecompress(codec, s));
+        for (InputStream s : slices) parts.add(new DeferredStream(() -> codec.decompressing(new BufferedInputStream(s, 1 << 16))));
         try (InputStream all = Backup.concat(parts)) {
             readContent(e, all, v);
         }
@@ -230,37 +240,7 @@ public final class ContentReader {
     }
 
     /** Opens the decompressor only when first read, so slices are not all opened at once. */
-    private static final class LazyDecompress extends InputStream {
-        private final Codec codec;
-        private final InputStream raw;
-        private InputStream in;
 
-        LazyDecompress(Codec codec, InputStream raw) {
-            this.codec = codec;
-            this.raw = raw;
-        }
-
-        private InputStream in() throws IOException {
-            if (in == null) in = codec.decompressing(new BufferedInputStream(raw, 1 << 16));
-            return in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return in().read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return in().read(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (in != null) in.close();
-            raw.close();
-        }
-    }
 
     private static final class CountingStream extends java.io.FilterInputStream {
         private long count;

@@ -23,6 +23,7 @@ import org.mondo.restore.interactive.PlainScreen;
 import org.mondo.restore.interactive.Screen;
 import org.mondo.restore.execute.TargetMounts;
 import org.mondo.restore.plan.DataNeeds;
+import org.mondo.restore.plan.DiskChoice;
 import org.mondo.restore.plan.PlanException;
 import org.mondo.restore.plan.Planner;
 import org.mondo.restore.plan.RestorePlan;
@@ -80,7 +81,7 @@ public final class BootEnvRun {
                         + "; restore files with mondorestore --restore-to from the shell");
                 return 1;
             }
-            try (Backup backup = Backup.open(volumes)) {
+            try (Backup backup = openBackup(volumes)) {
                 return switch (mode) {
                     case "nuke" -> nuke(layout.get(), backup, disks, words);
                     case "compare" -> compare(layout.get(), backup);
@@ -88,6 +89,23 @@ public final class BootEnvRun {
                 };
             }
         }
+    }
+
+    /**
+     * The backup from the volumes found; when volume 1 is a disc in a CD/DVD drive, that drive
+     * also serves the volumes found nowhere else, one disc at a time.
+     */
+    private Backup openBackup(List<Path> found) throws IOException {
+        String medium = env.mediumDevice();
+        if (!CdDrive.isCdDrive(medium)) return Backup.open(found);
+        List<Path> files = found.stream().filter(p -> !p.toString().equals(medium)).toList();
+        Backup b = Backup.open(files, new CdDrive(medium, env.mediumMount(), commands, out, Path.of("/proc/sys/dev/cdrom/autoclose")));
+        java.util.List<Integer> onDiscs = new java.util.ArrayList<>();
+        java.util.Set<Integer> asFiles = new java.util.HashSet<>();
+        for (Backup.Volume v : b.volumes()) asFiles.add(v.number());
+        for (int n = 1; n <= b.lastVolume(); n++) if (!asFiles.contains(n)) onDiscs.add(n);
+        if (onDiscs.size() > 1) out.println("Volumes " + onDiscs + " come from the drive " + medium + ": it will ask for each disc");
+        return b;
     }
 
     private List<TargetDisk> showDisks(java.util.Collection<String> protectedDevices) throws IOException {
@@ -118,8 +136,7 @@ public final class BootEnvRun {
         }
         RestorePlan plan;
         try {
-            plan = new Planner(layout.get(), DataNeeds.of(layout.get(), List.of()),
-                    new Planner.Options(words.contains("noresize"), words.contains("nopart"))).plan(disks);
+            plan = planner(layout.get(), List.of(), words).plan(disks);
         } catch (PlanException e) {
             out.println("nuke would stop before writing anything: " + e.getMessage());
             return 1;
@@ -147,17 +164,15 @@ public final class BootEnvRun {
         return Optional.of(LayoutFormat.parse(text.get()));
     }
 
-    private RestorePlan plan(Layout layout, Backup backup, List<TargetDisk> disks, List<String> words)
-            throws IOException, PlanException {
-        Planner planner = new Planner(layout, DataNeeds.of(layout, backup.catalog()),
-                new Planner.Options(words.contains("noresize"), words.contains("nopart")));
-        return planner.plan(disks);
+    /** The planner for this layout, the data the backup holds and the boot words noresize/nopart. */
+    private static Planner planner(Layout layout, List<org.mondo.catalog.Entry> catalog, List<String> words) {
+        return new Planner(layout, DataNeeds.of(layout, catalog), new Planner.Options(words.contains("noresize"), words.contains("nopart")));
     }
 
     private int nuke(Layout layout, Backup backup, List<TargetDisk> disks, List<String> words) throws Exception {
         RestorePlan plan;
         try {
-            plan = plan(layout, backup, disks, words);
+            plan = planner(layout, backup.catalog(), words).plan(disks);
         } catch (PlanException e) {
             out.println("nuke stopped before writing anything: " + e.getMessage());
             return 1;
@@ -183,17 +198,11 @@ public final class BootEnvRun {
         }
     }
 
+    /** The plan to edit; when the planner cannot map the disks by itself, the admin maps them (map SRC DST). */
     private int interactive(Layout layout, Backup backup, List<TargetDisk> disks, List<String> words) throws Exception {
-        RestorePlan plan;
-        try {
-            plan = plan(layout, backup, disks, words);
-        } catch (PlanException e) {
-            out.println("interactive: no plan can be made for these disks: " + e.getMessage());
-            out.println("  restore files from the shell with mondorestore --restore-to, or attach disks that fit");
-            return 1;
-        }
-        InteractiveRestore session = new InteractiveRestore(plan, backup, DataNeeds.of(layout, backup.catalog()), commands,
-                mountBase.resolve("RESTORING"), logs(), disk -> TargetDisks.partitionsOf(sysBlock, disk));
+        InteractiveRestore session = new InteractiveRestore(new DiskChoice(planner(layout, backup.catalog(), words), disks), backup,
+                DataNeeds.of(layout, backup.catalog()), commands, mountBase.resolve("RESTORING"), logs(),
+                disk -> TargetDisks.partitionsOf(sysBlock, disk));
         try (Screen screen = screen(words, session.completions())) {
             return session.run(screen);
         }

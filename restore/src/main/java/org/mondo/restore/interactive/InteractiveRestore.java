@@ -18,6 +18,8 @@ import org.mondo.restore.execute.NukeRestore;
 import org.mondo.restore.execute.TargetMounts;
 import org.mondo.restore.files.FileRestore;
 import org.mondo.restore.plan.DataNeeds;
+import org.mondo.restore.plan.DiskChoice;
+import org.mondo.restore.plan.PlanException;
 import org.mondo.restore.plan.PlanCheck;
 import org.mondo.restore.plan.PlanEditor;
 import org.mondo.restore.plan.RestorePlan;
@@ -43,11 +45,15 @@ public final class InteractiveRestore {
             "restore                partition, format and restore (asks once)",
             "to DIR                 restore the chosen files under DIR (no disk is changed)",
             "bootloader             reinstall only the boot loader on the disks as they are",
+            "map SRC DST            restore the backup's disk SRC to this machine's disk DST (the plan is made anew)",
             "plan   help   quit");
 
-    private final PlanEditor editor;
+    private final DiskChoice disks;
+    private final DataNeeds dataNeeds;
+    /** Null while no plan can be made (the disks are to be mapped by hand first). */
+    private PlanEditor editor;
     private final Backup backup;
-    private final Map<String, Long> needs;
+    private Map<String, Long> needs = Map.of();
     private final Commands commands;
     private final Path root;
     private final Map<String, Path> logs;
@@ -56,23 +62,44 @@ public final class InteractiveRestore {
     private List<byte[]> only = List.of();
     private String message = "";
 
-    public InteractiveRestore(RestorePlan plan, Backup backup, DataNeeds needs, Commands commands, Path root,
+    /** Starts with the plan the disk choice gives; without one when the disks must be mapped by hand. */
+    public InteractiveRestore(DiskChoice disks, Backup backup, DataNeeds needs, Commands commands, Path root,
             Map<String, Path> logs, java.util.function.Function<String, List<String>> existingPartitions)
             throws java.io.IOException {
         this.existingPartitions = existingPartitions;
-        this.editor = new PlanEditor(plan);
+        this.disks = disks;
+        this.dataNeeds = needs;
         this.backup = backup;
-        this.needs = PlanCheck.needsOnTarget(plan, needs);
         this.commands = commands;
         this.root = root;
         this.logs = logs;
         this.browser = new CatalogBrowser(backup.catalog());
+        replan();
+    }
+
+    /** A new plan from the disk choice (edits are lost); says why when there is none. */
+    private void replan() {
+        try {
+            RestorePlan plan = disks.plan();
+            editor = new PlanEditor(plan);
+            needs = PlanCheck.needsOnTarget(plan, dataNeeds);
+        } catch (PlanException e) {
+            editor = null;
+            message = "no plan: " + e.getMessage() + "; choose with map SRC DST";
+        }
+    }
+
+    private PlanEditor editor() {
+        if (editor == null) throw new IllegalArgumentException("no plan yet: map the backup's disks to this machine's first (map SRC DST)");
+        return editor;
     }
 
     /** The words the command line completes: commands and the plan's devices. */
     public List<String> completions() {
         List<String> out = new ArrayList<>(List.of("size", "type", "mount", "delete", "addpart", "addlv", "ls", "only",
-                "restore", "to", "bootloader", "plan", "help", "quit", "ext4", "xfs", "vfat", "btrfs", "swap"));
+                "restore", "to", "bootloader", "map", "plan", "help", "quit", "ext4", "xfs", "vfat", "btrfs", "swap"));
+        out.addAll(disks.devices());
+        if (editor == null) return out;
         RestorePlan p = editor.plan();
         p.target().disks().forEach(d -> {
             out.add(d.device());
@@ -97,12 +124,17 @@ public final class InteractiveRestore {
                         return 1;
                     }
                     case "help", "plan" -> message = "";
-                    case "size" -> editor.resize(arg(w, 1), Sizes.parse(arg(w, 2)));
-                    case "type" -> editor.setType(arg(w, 1), arg(w, 2));
-                    case "mount" -> editor.setMountpoint(arg(w, 1), arg(w, 2));
-                    case "delete" -> editor.delete(arg(w, 1));
-                    case "addpart" -> editor.addPartition(arg(w, 1), Sizes.parse(arg(w, 2)), arg(w, 3), w.size() > 4 ? w.get(4) : "-");
-                    case "addlv" -> editor.addLogicalVolume(arg(w, 1), arg(w, 2), Sizes.parse(arg(w, 3)), arg(w, 4),
+                    case "map" -> {
+                        disks.choose(arg(w, 1), arg(w, 2));
+                        replan();
+                        if (editor != null) message = arg(w, 1) + " goes to " + arg(w, 2) + ": the plan was made anew";
+                    }
+                    case "size" -> editor().resize(arg(w, 1), Sizes.parse(arg(w, 2)));
+                    case "type" -> editor().setType(arg(w, 1), arg(w, 2));
+                    case "mount" -> editor().setMountpoint(arg(w, 1), arg(w, 2));
+                    case "delete" -> editor().delete(arg(w, 1));
+                    case "addpart" -> editor().addPartition(arg(w, 1), Sizes.parse(arg(w, 2)), arg(w, 3), w.size() > 4 ? w.get(4) : "-");
+                    case "addlv" -> editor().addLogicalVolume(arg(w, 1), arg(w, 2), Sizes.parse(arg(w, 3)), arg(w, 4),
                             w.size() > 5 ? w.get(5) : "-");
                     case "ls" -> {
                         List<String> page = new ArrayList<>(List.of("backup: " + (w.size() > 1 ? w.get(1) : "/")));
@@ -154,14 +186,19 @@ public final class InteractiveRestore {
     }
 
     List<String> page() {
-        RestorePlan p = editor.plan();
         List<String> page = new ArrayList<>();
-        page.add("Mondo interactive restore - backup of " + p.source().host() + (only.isEmpty() ? ", everything"
-                : ", only " + String.join(" ", only.stream().map(PathBytes::display).toList())));
-        p.describe().forEach(l -> page.add("  " + l));
-        List<String> problems = PlanCheck.problems(p.target(), needs);
-        page.add(problems.isEmpty() ? "check: the plan is consistent" : "check: " + problems.size() + " problem(s):");
-        problems.forEach(x -> page.add("  ! " + x));
+        page.add("Mondo interactive restore - backup of " + backup.config().get("hostname").orElse("?")
+                + (only.isEmpty() ? ", everything" : ", only " + String.join(" ", only.stream().map(PathBytes::display).toList())));
+        if (editor == null) {
+            disks.describe().forEach(l -> page.add("  " + l));
+            page.add("no plan yet: say which disk receives which (map SRC DST); 'to DIR' restores files without a plan");
+        } else {
+            RestorePlan p = editor.plan();
+            p.describe().forEach(l -> page.add("  " + l));
+            List<String> problems = PlanCheck.problems(p.target(), needs);
+            page.add(problems.isEmpty() ? "check: the plan is consistent" : "check: " + problems.size() + " problem(s):");
+            problems.forEach(x -> page.add("  ! " + x));
+        }
         page.add("");
         if (!message.isEmpty()) page.add(">> " + message);
         page.addAll(HELP);
@@ -170,7 +207,7 @@ public final class InteractiveRestore {
 
     /** null: back to the editor. */
     private Integer restore(Screen screen) throws Exception {
-        RestorePlan p = editor.plan();
+        RestorePlan p = editor().plan();
         List<String> problems = PlanCheck.problems(p.target(), needs);
         if (!problems.isEmpty()) {
             message = "fix the plan first: " + problems.getFirst();
@@ -197,7 +234,7 @@ public final class InteractiveRestore {
 
     /** The disks as they are: mount them, reinstall the boot loader from the restored system, unmount. */
     private int bootLoaderOnly(Screen screen) throws Exception {
-        RestorePlan p = editor.plan();
+        RestorePlan p = editor().plan();
         try (TargetMounts mounts = new TargetMounts(new Mounter(commands), root)) {
             mounts.mountAll(p.target(), false);
             for (String d : List.of("/dev", "/proc", "/sys", "/run")) mounts.bind(d);

@@ -19,6 +19,7 @@ import org.mondo.progress.Sizes;
  * </ol>
  * Anything else (two candidates of different sizes for one disk, a disk too small for the data) is
  * a {@link PlanException} that says which disks and why, so nuke stops before writing anything.
+ * What the admin chose in interactive mode ({@code map SRC DST}) comes before all of these.
  */
 public final class DiskMapper {
     private DiskMapper() {}
@@ -26,10 +27,32 @@ public final class DiskMapper {
     /** Source disk device → target disk device, in the sources' order. */
     public static Map<String, String> map(List<Disk> sources, List<TargetDisk> targets, ToLongFunction<Disk> minimumBytes)
             throws PlanException {
+        return map(sources, targets, minimumBytes, Map.of());
+    }
+
+    /** As {@link #map(List, List, ToLongFunction)}, with some source disks' targets {@code chosen} by the admin. */
+    public static Map<String, String> map(List<Disk> sources, List<TargetDisk> targets, ToLongFunction<Disk> minimumBytes,
+            Map<String, String> chosen) throws PlanException {
         Map<String, String> out = new LinkedHashMap<>();
         List<TargetDisk> free = new ArrayList<>(targets);
         List<Disk> left = new ArrayList<>();
+        for (Map.Entry<String, String> c : chosen.entrySet()) {
+            Disk s = sources.stream().filter(d -> d.device().equals(c.getKey())).findFirst()
+                    .orElseThrow(() -> new PlanException("the backup has no disk " + c.getKey() + " (it has "
+                            + String.join(", ", sources.stream().map(Disk::device).toList()) + ")"));
+            TargetDisk t = free.stream().filter(d -> d.device().equals(c.getValue())).findFirst()
+                    .orElseThrow(() -> new PlanException(c.getValue() + " is not a free disk of this machine (free: "
+                            + String.join(", ", free.stream().map(TargetDisk::device).toList()) + ")"));
+            long need = minimumBytes.applyAsLong(s);
+            if (t.sizeBytes() < need) {
+                throw new PlanException(t.device() + " (" + Sizes.human(t.sizeBytes()) + ") is too small for " + s.device()
+                        + ": its data needs at least " + Sizes.human(need));
+            }
+            out.put(s.device(), t.device());
+            free.remove(t);
+        }
         for (Disk s : sources) {
+            if (out.containsKey(s.device())) continue;
             TargetDisk same = free.stream().filter(t -> t.device().equals(s.device()) && t.sizeBytes() == s.sizeBytes())
                     .findFirst().orElse(null);
             if (same != null) {

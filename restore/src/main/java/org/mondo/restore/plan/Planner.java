@@ -44,6 +44,16 @@ public final class Planner {
     }
 
     public RestorePlan plan(List<TargetDisk> targets) throws PlanException {
+        return plan(targets, Map.of());
+    }
+
+    /** The source disks of the backup's layout. */
+    public List<Disk> sourceDisks() {
+        return src.disks();
+    }
+
+    /** The plan with some source disks' targets chosen by the admin (source device → target device). */
+    public RestorePlan plan(List<TargetDisk> targets, Map<String, String> chosen) throws PlanException {
         if (options.nopart()) {
             Map<String, String> identity = new LinkedHashMap<>();
             src.disks().forEach(d -> identity.put(d.device(), d.device()));
@@ -51,7 +61,7 @@ public final class Planner {
         }
         Map<String, Long> minBytes = partitionMinimums();
         Set<String> fixed = fixedPartitions();
-        Map<String, String> diskMap = DiskMapper.map(src.disks(), targets, d -> minimumDiskBytes(d, minBytes, fixed));
+        Map<String, String> diskMap = DiskMapper.map(src.disks(), targets, d -> minimumDiskBytes(d, minBytes, fixed), chosen);
         Map<String, String> rename = new HashMap<>(diskMap);
         List<String> changes = new ArrayList<>();
         List<Disk> disks = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -13,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import java.time.Duration;
+
 import org.mondo.layout.LayoutFormat;
 import org.mondo.tools.FileTrees;
+import org.mondo.vm.SerialConsole;
 
 /**
  * The backup the bare-metal boot tests restore: a few files on each filesystem of
@@ -30,13 +34,18 @@ final class LayoutBackup implements AutoCloseable {
     private final List<Path> hostTrees = new ArrayList<>();
 
     LayoutBackup(Path tmp) throws IOException {
+        this(tmp, 3 << 20, List.of());
+    }
+
+    /** With {@code randomBytes} of random content per tree and more mondoarchive arguments (e.g. -s). */
+    LayoutBackup(Path tmp, int randomBytes, List<String> extraArgs) throws IOException {
         List<Path> trees = List.of(tmp.resolve("rootfs-data"), Path.of("/home", tag), Path.of("/srv", tag));
         try {
             for (Path dir : trees) {
                 if (!dir.startsWith(tmp)) hostTrees.add(dir);
                 Files.createDirectories(dir);
                 Files.writeString(dir.resolve("hello.txt"), "hello from " + dir + "\n");
-                byte[] random = new byte[3 << 20];
+                byte[] random = new byte[randomBytes];
                 new Random(dir.toString().hashCode()).nextBytes(random);
                 Files.write(dir.resolve("random.bin"), random);
                 for (String f : List.of("hello.txt", "random.bin")) expected.put(dir.resolve(f).toString(), sha256(dir.resolve(f)));
@@ -46,10 +55,31 @@ final class LayoutBackup implements AutoCloseable {
                 Files.write(layout, in.readAllBytes());
             }
             LayoutFormat.parse(Files.readString(layout));
-            backup = BootMedia.build(tmp.resolve("backup"), trees, List.of("--layout", layout.toString()));
+            List<String> args = new ArrayList<>(List.of("--layout", layout.toString()));
+            args.addAll(extraArgs);
+            backup = BootMedia.build(tmp.resolve("backup"), trees, args);
         } catch (IOException | RuntimeException | Error e) {
             close();
             throw e;
+        }
+    }
+
+    /** Volume N of the backup (volume 1 is {@code backup.iso()}). */
+    Path volume(int n) {
+        return backup.iso().resolveSibling("mondorescue-" + n + ".iso");
+    }
+
+    /**
+     * From the expert shell of the boot media: mounts the restored root, /home (md0 over the two
+     * RAID1 members named) and /srv (the LV) on /t and checks every file's SHA-256; leaves them mounted.
+     */
+    void checkRestoredFiles(SerialConsole c, String root, String raidMembers) {
+        String out = BootMedia.sh(c, "mdadm --stop --scan; mdadm --assemble /dev/md0 " + raidMembers + ";"
+                + " nu='activation{udev_sync=0 udev_rules=0}'; lvm vgchange -ay --config \"$nu\" >/dev/null;"
+                + " lvm vgmknodes --config \"$nu\"; mkdir -p /t && mount " + root + " /t && mount /dev/md0 /t/home"
+                + " && mount /dev/mapper/mvg-data /t/srv && cd /t && " + sha256sumCommand() + "; cd /", Duration.ofMinutes(3)).output();
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            if (!out.contains(e.getValue() + "  ." + e.getKey())) throw new AssertionError(e.getKey() + " restored wrong:\n" + out);
         }
     }
 

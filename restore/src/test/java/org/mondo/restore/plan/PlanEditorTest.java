@@ -19,7 +19,7 @@ class PlanEditorTest {
     private static final long GIB = 1L << 30;
 
     private static RestorePlan exactPlan() throws Exception {
-        Layout l = PlannerTest.onlyNvme(SampleLayouts.vmUefiNvmeLvmRaid1());
+        Layout l = SampleLayouts.onlyNvme(SampleLayouts.vmUefiNvmeLvmRaid1());
         return new Planner(l, DataNeeds.of(l, List.of()), Planner.Options.DEFAULT).plan(
                 List.of(new TargetDisk("/dev/nvme0n1", l.disks().getFirst().sizeBytes(), 512, "", false)));
     }

@@ -76,7 +76,7 @@ class PlannerTest {
 
     @Test
     void aBiggerDiskGrowsTheResizablePartitionsAndKeepsBootEspAndBiosBoot() throws Exception {
-        Layout l = onlyNvme(layout());
+        Layout l = SampleLayouts.onlyNvme(layout());
         Disk src = l.disks().getFirst();
         RestorePlan p = planner(l, Planner.Options.DEFAULT).plan(List.of(new TargetDisk("/dev/vda", 6 * GIB, 512, "", false)));
         Disk d = p.target().disks().getFirst();
@@ -99,7 +99,7 @@ class PlannerTest {
 
     @Test
     void aSmallerDiskThatHoldsTheDataShrinksTheRest() throws Exception {
-        Layout l = onlyNvme(layout());
+        Layout l = SampleLayouts.onlyNvme(layout());
         RestorePlan p = planner(l, Planner.Options.DEFAULT).plan(List.of(new TargetDisk("/dev/vda", 2 * GIB + 512 * MIB, 512, "", false)));
         Disk d = p.target().disks().getFirst();
         assertTrue(d.partitions().get(3).end() <= d.lastLba());
@@ -108,7 +108,7 @@ class PlannerTest {
 
     @Test
     void aDiskTooSmallForTheDataStopsThePlanWithTheReason() throws Exception {
-        Layout l = onlyNvme(layout());
+        Layout l = SampleLayouts.onlyNvme(layout());
         PlanException e = assertThrows(PlanException.class,
                 () -> planner(l, Planner.Options.DEFAULT).plan(List.of(new TargetDisk("/dev/vda", 512 * MIB, 512, "", false))));
         assertTrue(e.getMessage().contains("/dev/vda") || e.getMessage().contains("needs"), e.getMessage());
@@ -116,7 +116,7 @@ class PlannerTest {
 
     @Test
     void twoPossibleTargetsOfDifferentSizesAreAmbiguous() throws Exception {
-        Layout l = onlyNvme(layout());
+        Layout l = SampleLayouts.onlyNvme(layout());
         PlanException e = assertThrows(PlanException.class, () -> planner(l, Planner.Options.DEFAULT).plan(List.of(
                 new TargetDisk("/dev/vda", 4 * GIB, 512, "", false), new TargetDisk("/dev/vdb", 8 * GIB, 512, "", false))));
         assertTrue(e.getMessage().contains("more than one disk"), e.getMessage());
@@ -124,8 +124,37 @@ class PlannerTest {
     }
 
     @Test
+    void theAdminsChoiceSettlesAnAmbiguousMapping() throws Exception {
+        Layout l = SampleLayouts.onlyNvme(layout());
+        List<TargetDisk> t = List.of(new TargetDisk("/dev/vda", 4 * GIB, 512, "", false),
+                new TargetDisk("/dev/vdb", 8 * GIB, 512, "", false));
+        DiskChoice choice = new DiskChoice(planner(l, Planner.Options.DEFAULT), t);
+        assertThrows(PlanException.class, choice::plan);
+        choice.choose("/dev/nvme0n1", "/dev/vdb");
+        assertEquals(Map.of("/dev/nvme0n1", "/dev/vdb"), choice.plan().diskMap());
+        assertTrue(String.join("\n", choice.describe()).contains("chosen: /dev/nvme0n1 -> /dev/vdb"), choice.describe().toString());
+        choice.choose("/dev/nvme0n1", "/dev/vda");
+        assertEquals(Map.of("/dev/nvme0n1", "/dev/vda"), choice.plan().diskMap(), "the latest choice wins");
+    }
+
+    @Test
+    void aChoiceOfAMissingOrTooSmallDiskIsRefusedWithTheReason() throws Exception {
+        Layout l = SampleLayouts.onlyNvme(layout());
+        List<TargetDisk> t = List.of(new TargetDisk("/dev/vda", 512 * MIB, 512, "", false),
+                new TargetDisk("/dev/vdb", 8 * GIB, 512, "", false));
+        DiskChoice choice = new DiskChoice(planner(l, Planner.Options.DEFAULT), t);
+        choice.choose("/dev/nvme0n1", "/dev/vda");
+        assertTrue(assertThrows(PlanException.class, choice::plan).getMessage().contains("/dev/vda (512 MiB) is too small"));
+        choice.choose("/dev/nvme0n1", "/dev/vdz");
+        assertTrue(assertThrows(PlanException.class, choice::plan).getMessage().contains("/dev/vdz is not a free disk"));
+        DiskChoice other = new DiskChoice(planner(l, Planner.Options.DEFAULT), t);
+        other.choose("/dev/sdq", "/dev/vdb");
+        assertTrue(assertThrows(PlanException.class, other::plan).getMessage().contains("the backup has no disk /dev/sdq"));
+    }
+
+    @Test
     void noresizeKeepsEverySizeOnABiggerDisk() throws Exception {
-        Layout l = onlyNvme(layout());
+        Layout l = SampleLayouts.onlyNvme(layout());
         RestorePlan p = planner(l, new Planner.Options(true, false)).plan(List.of(new TargetDisk("/dev/vda", 6 * GIB, 512, "", false)));
         Disk src = l.disks().getFirst(), d = p.target().disks().getFirst();
         for (int i = 0; i < src.partitions().size(); i++) {
@@ -167,16 +196,5 @@ class PlannerTest {
         return p.target().logicalVolumes().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** The NVMe disk alone, with what lives on it (ESP, BIOS boot, /boot, vg0). */
-    static Layout onlyNvme(Layout full) {
-        Disk nvme = full.disks().getFirst();
-        return new Layout(1, full.host(), full.created(), full.firmware(), List.of(nvme), List.of(),
-                full.physicalVolumes().stream().filter(x -> x.vg().equals("vg0")).toList(),
-                full.volumeGroups().stream().filter(x -> x.name().equals("vg0")).toList(),
-                full.logicalVolumes().stream().filter(x -> x.vg().equals("vg0")).toList(),
-                full.fileSystems().stream().filter(f -> f.device().startsWith("/dev/nvme") || f.device().contains("vg0-")).toList(),
-                full.swaps().stream().filter(s -> s.device().contains("vg0-")).toList(),
-                full.mounts().stream().filter(m -> m.device().startsWith("/dev/nvme") || m.device().contains("vg0-")).toList(),
-                full.bootLoaders(), full.efiBootOrder(), full.efiBootEntries());
-    }
+
 }

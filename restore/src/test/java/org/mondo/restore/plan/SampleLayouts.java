@@ -3,7 +3,9 @@ package org.mondo.restore.plan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
+import org.mondo.layout.Disk;
 import org.mondo.layout.Layout;
 import org.mondo.layout.LayoutFormat;
 
@@ -16,5 +18,18 @@ public final class SampleLayouts {
         try (InputStream in = SampleLayouts.class.getResourceAsStream("/layout/vm-uefi-nvme-lvm-raid1.layout")) {
             return LayoutFormat.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** The NVMe disk alone, with what lives on it (ESP, BIOS boot, /boot, vg0). */
+    public static Layout onlyNvme(Layout full) {
+        Disk nvme = full.disks().getFirst();
+        return new Layout(1, full.host(), full.created(), full.firmware(), List.of(nvme), List.of(),
+                full.physicalVolumes().stream().filter(x -> x.vg().equals("vg0")).toList(),
+                full.volumeGroups().stream().filter(x -> x.name().equals("vg0")).toList(),
+                full.logicalVolumes().stream().filter(x -> x.vg().equals("vg0")).toList(),
+                full.fileSystems().stream().filter(f -> f.device().startsWith("/dev/nvme") || f.device().contains("vg0-")).toList(),
+                full.swaps().stream().filter(s -> s.device().contains("vg0-")).toList(),
+                full.mounts().stream().filter(m -> m.device().startsWith("/dev/nvme") || m.device().contains("vg0-")).toList(),
+                full.bootLoaders(), full.efiBootOrder(), full.efiBootEntries());
     }
 }
