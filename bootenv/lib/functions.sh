@@ -41,7 +41,7 @@ fail() {
 }
 
 # MODE: interactive (default), nuke, compare, expert; RESTORE = nuke without a question.
-# EXTRA: the words mondorestore understands (noresize nopart textonly donteject dryrun poweroff).
+# EXTRA: the words mondorestore understands (noresize nopart textonly donteject dryrun poweroff map=SRC:DST,...).
 # A rescue disc (mindi alone, no backup) has /etc/mondo/rescue-id instead of backup-id: expert by default.
 read_cmdline() {
   RESCUE_ID=$(cat /etc/mondo/rescue-id 2>/dev/null)
@@ -53,7 +53,7 @@ read_cmdline() {
       interactive|nuke|compare|expert) MODE=$w ;;
       RESTORE|restore) MODE=nuke; EXTRA="$EXTRA yes" ;;
       interactive_mode|nuke_mode|compare_mode|expert_mode) MODE=${w%_mode} ;;
-      noresize|nopart|textonly|donteject|dryrun|poweroff) EXTRA="$EXTRA $w" ;;
+      noresize|nopart|textonly|donteject|dryrun|poweroff|map=*) EXTRA="$EXTRA $w" ;;
       mondo.debug) set -x ;;
     esac
   done

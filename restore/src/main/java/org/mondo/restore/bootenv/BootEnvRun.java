@@ -44,12 +44,16 @@ public final class BootEnvRun {
     public static final Set<String> WORDS = Set.of("yes", "noresize", "nopart", "textonly", "donteject", "dryrun",
             "poweroff");
     static final int COUNTDOWN_SECONDS = 10;
+    /** map=SRC:DST[,SRC:DST...]: which disk receives which, for nuke on machines the planner cannot map alone. */
+    static final String MAP = "map=";
 
     private final BootEnvironment env;
     private final Path sysBlock;
     private final PrintStream out;
     private final Commands commands;
     private final Path mountBase;
+    /** The disk mapping given on the kernel command line (map=). */
+    private final java.util.Map<String, String> chosenDisks = new java.util.LinkedHashMap<>();
 
     public BootEnvRun(BootEnvironment env, Path sysBlock, PrintStream out, Commands commands, Path mountBase) {
         this.env = env;
@@ -61,7 +65,10 @@ public final class BootEnvRun {
 
     public int run(String mode, List<String> words) throws Exception {
         for (String w : words) {
-            if (!WORDS.contains(w)) throw new UserError("unknown boot word '" + w + "' (" + String.join(" ", WORDS) + ")");
+            if (!WORDS.contains(w) && !w.startsWith(MAP)) {
+                throw new UserError("unknown boot word '" + w + "' (" + String.join(" ", WORDS) + " " + MAP + "SRC:DST,...)");
+            }
+            if (w.startsWith(MAP)) chosenDisks.putAll(mapWord(w));
         }
         if (!List.of("nuke", "compare", "interactive").contains(mode)) {
             throw new UserError("unknown mode '" + mode + "' (nuke, interactive, compare, expert)");
@@ -136,7 +143,7 @@ public final class BootEnvRun {
         }
         RestorePlan plan;
         try {
-            plan = planner(layout.get(), List.of(), words).plan(disks);
+            plan = disks(layout.get(), List.of(), words, disks).plan();
         } catch (PlanException e) {
             out.println("nuke would stop before writing anything: " + e.getMessage());
             return 1;
@@ -164,15 +171,35 @@ public final class BootEnvRun {
         return Optional.of(LayoutFormat.parse(text.get()));
     }
 
-    /** The planner for this layout, the data the backup holds and the boot words noresize/nopart. */
-    private static Planner planner(Layout layout, List<org.mondo.catalog.Entry> catalog, List<String> words) {
-        return new Planner(layout, DataNeeds.of(layout, catalog), new Planner.Options(words.contains("noresize"), words.contains("nopart")));
+    /** The planner for this layout, the data the backup holds and the boot words noresize/nopart/map=. */
+    private DiskChoice disks(Layout layout, List<org.mondo.catalog.Entry> catalog, List<String> words, List<TargetDisk> targets) {
+        DiskChoice choice = new DiskChoice(new Planner(layout, DataNeeds.of(layout, catalog),
+                new Planner.Options(words.contains("noresize"), words.contains("nopart"))), targets);
+        chosenDisks.forEach(choice::choose);
+        return choice;
+    }
+
+    /** map=SRC:DST[,SRC:DST...] → source device → target device. */
+    private static java.util.Map<String, String> mapWord(String w) throws UserError {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String pair : w.substring(MAP.length()).split(",")) {
+            String[] sd = pair.split(":");
+            if (sd.length != 2 || sd[0].isEmpty() || sd[1].isEmpty()) {
+                throw new UserError("boot word " + w + ": each pair is SRC:DST, e.g. map=sda:nvme0n1");
+            }
+            out.put(device(sd[0]), device(sd[1]));
+        }
+        return out;
+    }
+
+    private static String device(String name) {
+        return name.startsWith("/dev/") ? name : "/dev/" + name;
     }
 
     private int nuke(Layout layout, Backup backup, List<TargetDisk> disks, List<String> words) throws Exception {
         RestorePlan plan;
         try {
-            plan = planner(layout, backup.catalog(), words).plan(disks);
+            plan = disks(layout, backup.catalog(), words, disks).plan();
         } catch (PlanException e) {
             out.println("nuke stopped before writing anything: " + e.getMessage());
             return 1;
@@ -200,7 +227,7 @@ public final class BootEnvRun {
 
     /** The plan to edit; when the planner cannot map the disks by itself, the admin maps them (map SRC DST). */
     private int interactive(Layout layout, Backup backup, List<TargetDisk> disks, List<String> words) throws Exception {
-        InteractiveRestore session = new InteractiveRestore(new DiskChoice(planner(layout, backup.catalog(), words), disks), backup,
+        InteractiveRestore session = new InteractiveRestore(disks(layout, backup.catalog(), words, disks), backup,
                 DataNeeds.of(layout, backup.catalog()), commands, mountBase.resolve("RESTORING"), logs(),
                 disk -> TargetDisks.partitionsOf(sysBlock, disk));
         try (Screen screen = screen(words, session.completions())) {

@@ -94,7 +94,7 @@ public final class DiskMapper {
             } else {
                 throw new PlanException("more than one disk could take " + s.device() + " (" + Sizes.human(s.sizeBytes()) + "): "
                         + String.join(", ", big.stream().map(t -> t.device() + " " + Sizes.human(t.sizeBytes())).toList())
-                        + "; choose in interactive mode");
+                        + "; choose in interactive mode (map SRC DST) or boot with map=SRC:DST,...");
             }
             out.put(s.device(), pick.device());
             free.remove(pick);

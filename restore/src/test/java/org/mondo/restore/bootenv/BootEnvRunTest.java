@@ -78,6 +78,30 @@ class BootEnvRunTest {
         }
     }
 
+    /** Disks the planner cannot map alone: nuke stops naming them; map= on the kernel command line settles it. */
+    @Test
+    void mapOnTheCommandLineSettlesAnAmbiguousMapping() throws Exception {
+        org.mondo.tools.FileTrees.delete(sysBlock);
+        for (String[] d : new String[][] {{"sr0", "262144"}, {"sda", "6291456"}, {"sdb", "10485760"}, {"sdc", "2097152"},
+                {"sdd", "2097152"}}) {
+            Files.createDirectories(sysBlock.resolve(d[0]));
+            Files.writeString(sysBlock.resolve(d[0]).resolve("size"), d[1] + "\n");
+        }
+        Run stopped = run(RESCUE, true, "nuke", "dryrun");
+        assertEquals(1, stopped.status(), stopped.out());
+        assertTrue(stopped.out().contains("more than one disk could take /dev/vda") && stopped.out().contains("map=SRC:DST"),
+                stopped.out());
+        Run mapped = run(RESCUE, true, "nuke", "dryrun", "map=vda:sdb,/dev/vdb:/dev/sdc,vdc:sdd");
+        assertEquals(0, mapped.status(), mapped.out());
+        for (String m : List.of("would partition /dev/sdb as /dev/vda was (resized)", "would partition /dev/sdc as /dev/vdb was",
+                "would partition /dev/sdd as /dev/vdc was")) {
+            assertTrue(mapped.out().contains(m), m + ":\n" + mapped.out());
+        }
+        org.mondo.log.UserError bad = org.junit.jupiter.api.Assertions.assertThrows(org.mondo.log.UserError.class,
+                () -> run(RESCUE, true, "nuke", "dryrun", "map=vda"));
+        assertTrue(bad.getMessage().contains("each pair is SRC:DST"), bad.getMessage());
+    }
+
     @Test
     void withoutALayoutNukeSaysSo() throws Exception {
         Run r = run(RESCUE, false, "nuke", "dryrun");
