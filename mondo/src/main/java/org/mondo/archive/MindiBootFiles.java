@@ -60,11 +60,22 @@ final class MindiBootFiles implements VolumeWriter.BootFiles {
         }
         copyLog();
         args = Files.readAllLines(argsFile);
-        long bytes = 0;
-        try (var walk = Files.walk(staging)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) bytes += (Files.size(p) + 2047) / 2048 * 2048;
-        }
-        return bytes;
+        // The archives/ directory fills with pieces meanwhile (mindi runs beside the archiving): not ours.
+        Path pieces = staging.resolve(org.mondo.volumes.VolumeFiles.DIR);
+        long[] bytes = {0};
+        Files.walkFileTree(staging, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a) {
+                return dir.equals(pieces) ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                if (a.isRegularFile()) bytes[0] += (a.size() + 2047) / 2048 * 2048;
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return bytes[0];
     }
 
     /** mindi keeps its own log beside mondoarchive's (/var/log/mindi.log). */

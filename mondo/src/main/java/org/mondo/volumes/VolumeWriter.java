@@ -70,6 +70,8 @@ public final class VolumeWriter {
     private final Metadata metadata;
     private final Hooks hooks;
     private final BootFiles boot;
+    /** Volume 1's boot files while they are made; their bytes count once known. */
+    private BootInBackground bootFiles;
     private final List<Path> written = new ArrayList<>();
     private int volume = 1;
     private Path staging;
@@ -101,11 +103,24 @@ public final class VolumeWriter {
         Files.createDirectories(staging.resolve("archives"));
         used = 0;
         files = 0;
-        if (volume == 1) used = boot.prepare(staging);
+        if (volume == 1) bootFiles = new BootInBackground(boot, staging);
     }
 
-    private long capacity() {
-        return sizes.of(volume) - metadataReserve - Xorriso.estimateOverheadBytes(files + 16, 4);
+    /**
+     * Room left for pieces: the volume's size less the metadata, the ISO's own overhead and, on
+     * volume 1, the boot files once known. Until they are, volume 1 takes pieces only up to a
+     * margin that any boot environment fits in, then waits for them.
+     */
+    private long capacity() throws IOException {
+        long bootBytes = volume == 1 ? bootFiles.bytesSoFar() : 0;
+        return sizes.of(volume) - metadataReserve - Xorriso.estimateOverheadBytes(files + 16, 4) - bootBytes;
+    }
+
+    /** Boot environments are ~150 MiB; 1 GiB is room for the largest with firmware and a big kernel. */
+    static final long BOOT_FILES_MARGIN = 1L << 30;
+
+    private void waitForBootFilesNear(long need) throws IOException {
+        if (volume == 1 && !bootFiles.done() && used + need > capacity() - BOOT_FILES_MARGIN) bootFiles.await();
     }
 
     private static long blocks(long size) {
@@ -116,6 +131,7 @@ public final class VolumeWriter {
         long need = 0;
         for (NamedFile f : piece.files()) need += blocks(f.size()) + Xorriso.estimateOverheadBytes(files + 1, 4)
                 - Xorriso.estimateOverheadBytes(files, 4);
+        waitForBootFilesNear(need);
         if (used + need > capacity()) {
             if (used == 0) {
                 throw new IOException("a piece of " + need + " bytes does not fit on an empty volume of "
@@ -146,6 +162,7 @@ public final class VolumeWriter {
     }
 
     private void closeVolume(boolean last) throws IOException {
+        if (volume == 1) bootFiles.await();
         metadata.write(staging, volume, last);
         Path iso = naming.iso(volume);
         Path partial = naming.partial(volume);

@@ -1,0 +1,100 @@
+package org.mondo.volumes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mondo.sets.Piece;
+
+/**
+ * Volume 1's boot files are made beside the archiving: pieces go onto volume 1 while they are
+ * made, the volume is not closed before they are there, and their failure stops the backup.
+ */
+class VolumeWriterTest {
+    @TempDir
+    Path tmp;
+
+    /** Boot files that are made only when the test says so. */
+    static final class SlowBoot implements VolumeWriter.BootFiles {
+        final CountDownLatch go = new CountDownLatch(1);
+        volatile boolean made;
+        IOException failure;
+
+        @Override
+        public long prepare(Path staging) throws IOException {
+            try {
+                go.await(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            if (failure != null) throw failure;
+            Files.createDirectories(staging.resolve("boot"));
+            Files.write(staging.resolve("boot/kernel"), new byte[4096]);
+            made = true;
+            return 4096;
+        }
+
+        @Override
+        public List<String> xorrisoArgs() {
+            return List.of();
+        }
+    }
+
+    private Piece piece(int set) throws IOException {
+        Path f = tmp.resolve("piece-" + set);
+        Files.write(f, new byte[10_000]);
+        return new Piece.SetPiece(set, List.of(new Piece.NamedFile("set-" + set + ".cpio", f, 10_000)), List.of());
+    }
+
+    private VolumeWriter writer(SlowBoot boot) throws IOException {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        return new VolumeWriter(new VolumeNaming(out, "t", "0123abcd-test"), VolumeSizes.parse("4g"), Files.createDirectories(tmp.resolve("staging")),
+                0, (staging, volume, last) -> {}, VolumeWriter.Hooks.NONE, boot);
+    }
+
+    @Test
+    void piecesGoOntoVolumeOneWhileTheBootFilesAreMadeAndTheVolumeWaitsForThem() throws Exception {
+        SlowBoot boot = new SlowBoot();
+        VolumeWriter w = writer(boot);
+        for (int i = 1; i <= 3; i++) w.add(piece(i)); // does not wait: far from full
+        assertTrue(!boot.made, "the boot files are not made yet");
+        Thread release = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                // the latch goes anyway
+            }
+            boot.go.countDown();
+        });
+        release.start();
+        w.finish(); // waits for the boot files, then makes the image
+        assertTrue(boot.made);
+        assertEquals(List.of(tmp.resolve("out/t-1.iso")), w.written());
+    }
+
+    @Test
+    void aFailureOfTheBootFilesStopsTheBackup() throws Exception {
+        SlowBoot boot = new SlowBoot();
+        boot.failure = new IOException("mindi could not make the boot environment: no kernel");
+        VolumeWriter w = writer(boot);
+        boot.go.countDown();
+        IOException e = assertThrows(IOException.class, () -> {
+            for (int i = 1; i <= 100; i++) {
+                w.add(piece(i));
+                Thread.sleep(20);
+            }
+            w.finish();
+        });
+        assertTrue(e.getMessage().contains("no kernel"), e.getMessage());
+        assertTrue(!Files.exists(tmp.resolve("out/t-1.iso")), "no volume that looks complete");
+    }
+}
