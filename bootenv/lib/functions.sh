@@ -75,6 +75,10 @@ load_modules() {
     done < /etc/mondo/modules.load
   fi
   log "$n kernel modules loaded"
+  # Booted by UEFI: the firmware's variables, for efibootmgr (nuke's boot entry, the expert shell).
+  if [ -d /sys/firmware/efi/efivars ] && ! mount -t efivarfs efivarfs /sys/firmware/efi/efivars 2>/dev/null; then
+    log "UEFI variables not available (efivarfs): boot entries cannot be written from here"
+  fi
   # Let udev-less device nodes settle: storage drivers probe asynchronously.
   sleep 1
   return 0

@@ -62,26 +62,44 @@ public final class BootLoaderStep {
     }
 
     private void uefi(Layout t, String grubInstall, boolean uefiFirmwareHere) throws ToolException {
+        String espDir = t.mounts().stream().filter(m -> m.mountpoint().equals("/boot/efi") || m.mountpoint().equals("/efi"))
+                .map(Mount::mountpoint).findFirst().orElse("/boot/efi");
         if (!uefiFirmwareHere) {
-            progress.say("this machine did not boot by UEFI: no NVRAM entry made (the ESP's fallback loader, if any, is restored)");
+            progress.say("this machine did not boot by UEFI: no NVRAM entry made");
+            removable(grubInstall, espDir);
             return;
         }
         int made = 0;
+        boolean failed = false;
         for (EfiBootEntry e : t.efiBootEntries()) {
             if (e.partUuid().isEmpty() || e.file().isEmpty()) continue;
             Optional<Partition> esp = partitionWithUuid(t, e.partUuid());
             if (esp.isEmpty()) continue;
             Disk disk = diskOf(t, esp.get());
             progress.say("UEFI boot entry '" + e.label() + "' -> " + esp.get().device() + " " + e.file());
-            efibootmgr.create(disk.device(), esp.get().number(), e.label(), e.file());
-            made++;
+            try {
+                efibootmgr.create(disk.device(), esp.get().number(), e.label(), e.file());
+                made++;
+            } catch (ToolException x) {
+                progress.say("the NVRAM entry could not be written: " + x.getMessage());
+                failed = true;
+            }
         }
-        if (made == 0) {
-            String espDir = t.mounts().stream().filter(m -> m.mountpoint().equals("/boot/efi") || m.mountpoint().equals("/efi"))
-                    .map(Mount::mountpoint).findFirst().orElse("/boot/efi");
+        if (failed) {
+            removable(grubInstall, espDir);
+        } else if (made == 0) {
             progress.say("no UEFI boot entry to copy: grub-install --target=x86_64-efi");
             chroot.run(grubInstall, "--target=x86_64-efi", "--efi-directory=" + espDir, "--recheck");
         }
+    }
+
+    /**
+     * GRUB also at the ESP's fallback path (\EFI\BOOT\BOOTX64.EFI), which firmware boots without an
+     * NVRAM entry: for machines whose NVRAM could not be written (or that did not boot by UEFI now).
+     */
+    private void removable(String grubInstall, String espDir) throws ToolException {
+        progress.say("copying GRUB to the ESP's fallback path \\EFI\\BOOT\\BOOTX64.EFI (boots without an NVRAM entry)");
+        chroot.run(grubInstall, "--target=x86_64-efi", "--efi-directory=" + espDir, "--removable", "--no-nvram");
     }
 
     private static Optional<Partition> partitionWithUuid(Layout t, String uuid) {

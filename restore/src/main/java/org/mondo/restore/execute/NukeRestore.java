@@ -83,9 +83,13 @@ public final class NukeRestore {
             for (String d : List.of("/dev", "/dev/pts", "/proc", "/sys", "/run")) {
                 if (Files.isDirectory(Path.of(d))) mounts.bind(d);
             }
-            if (uefi && Files.isDirectory(Path.of("/sys/firmware/efi/efivars"))) mounts.bind("/sys/firmware/efi/efivars");
+            EfiBootMgr efibootmgr = new EfiBootMgr(commands);
+            if (uefi) {
+                efibootmgr.mountVariables(); // before the bind: grub-install in the chroot needs them too
+                if (Files.isDirectory(Path.of("/sys/firmware/efi/efivars"))) mounts.bind("/sys/firmware/efi/efivars");
+            }
             Chroot chroot = new Chroot(commands, root);
-            new BootLoaderStep(chroot, new EfiBootMgr(commands), say).install(plan, uefi);
+            new BootLoaderStep(chroot, efibootmgr, say).install(plan, uefi);
             clock.start("fix-ups");
             if (!plan.exact()) {
                 List<String> changed = SystemFixups.renameDevices(root, plan.deviceMap());
