@@ -149,6 +149,12 @@ class SourceMachineRestoreTest {
                 vm.awaitExit(Duration.ofMinutes(3));
                 restoreSeconds = vm.uptime().toSeconds();
                 times.put("restore (power-on to reboot)", restoreSeconds + " s");
+                if (uefi) {
+                    // The restored machine must boot by the NVRAM entry nuke made, not by a fallback.
+                    String transcript = Files.readString(c.log());
+                    assertTrue(transcript.contains("mondorestore: UEFI boot entry '")
+                            && !transcript.contains("the NVRAM entry could not be written"), "no NVRAM entry made:\n" + tail(transcript));
+                }
             } catch (Exception | Error e) {
                 System.err.println("nuke of " + layout + " failed; serial transcript " + c.log());
                 throw e;
