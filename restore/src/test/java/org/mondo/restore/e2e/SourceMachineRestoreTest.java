@@ -151,7 +151,7 @@ class SourceMachineRestoreTest {
                 times.put("restore (power-on to reboot)", restoreSeconds + " s");
                 if (uefi) {
                     // The restored machine must boot by the NVRAM entry nuke made, not by a fallback.
-                    String transcript = Files.readString(c.log());
+                    String transcript = Files.readString(c.log(), java.nio.charset.StandardCharsets.ISO_8859_1); // firmware output is not UTF-8
                     assertTrue(transcript.contains("mondorestore: UEFI boot entry '")
                             && !transcript.contains("the NVRAM entry could not be written"), "no NVRAM entry made:\n" + tail(transcript));
                 }
