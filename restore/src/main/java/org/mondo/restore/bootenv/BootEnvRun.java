@@ -107,10 +107,8 @@ public final class BootEnvRun {
         if (!CdDrive.isCdDrive(medium)) return Backup.open(found);
         List<Path> files = found.stream().filter(p -> !p.toString().equals(medium)).toList();
         Backup b = Backup.open(files, new CdDrive(medium, env.mediumMount(), commands, out, Path.of("/proc/sys/dev/cdrom/autoclose")));
-        java.util.List<Integer> onDiscs = new java.util.ArrayList<>();
-        java.util.Set<Integer> asFiles = new java.util.HashSet<>();
-        for (Backup.Volume v : b.volumes()) asFiles.add(v.number());
-        for (int n = 1; n <= b.lastVolume(); n++) if (!asFiles.contains(n)) onDiscs.add(n);
+        Set<Integer> asFiles = new java.util.HashSet<>(b.volumes().stream().map(Backup.Volume::number).toList());
+        List<Integer> onDiscs = java.util.stream.IntStream.rangeClosed(1, b.lastVolume()).filter(n -> !asFiles.contains(n)).boxed().toList();
         if (onDiscs.size() > 1) out.println("Volumes " + onDiscs + " come from the drive " + medium + ": it will ask for each disc");
         return b;
     }

@@ -86,7 +86,7 @@ public final class NukeRestore {
             EfiBootMgr efibootmgr = new EfiBootMgr(commands);
             if (uefi) {
                 efibootmgr.mountVariables(); // before the bind: grub-install in the chroot needs them too
-                if (Files.isDirectory(Path.of("/sys/firmware/efi/efivars"))) mounts.bind("/sys/firmware/efi/efivars");
+                if (Files.isDirectory(efibootmgr.variables())) mounts.bind(efibootmgr.variables().toString());
             }
             Chroot chroot = new Chroot(commands, root);
             new BootLoaderStep(chroot, efibootmgr, say).install(plan, uefi);

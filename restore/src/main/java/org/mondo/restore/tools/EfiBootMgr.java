@@ -37,6 +37,11 @@ public final class EfiBootMgr {
         commands.status(List.of("mount", "-t", "efivarfs", "efivarfs", efivars.toString()));
     }
 
+    /** Where the firmware's variables are (bound into the restored system for grub-install). */
+    public Path variables() {
+        return efivars;
+    }
+
     public void create(String disk, int partition, String label, String file) throws ToolException {
         mountVariables();
         commands.check(List.of("efibootmgr", "--create", "--disk", disk, "--part", String.valueOf(partition), "--label",
