@@ -1,10 +1,10 @@
 package org.mondo.nativeio;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -20,7 +20,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * The libc calls Java does not offer, through the FFM API. Paths are byte arrays (file names are
  * bytes on Linux, not strings). Every call throws {@link NativeException} with errno on failure.
- * Each method allocates in a confined arena of its own, so the class is safe to use from many threads.
+ * Each call's arguments live in its thread's {@link CallScratch}, so the class is safe to use from many threads.
  */
 public final class Libc {
     public static final int AT_FDCWD = -100;
@@ -125,14 +125,14 @@ public final class Libc {
     }
 
     /** A NUL-terminated copy of raw path bytes. */
-    static MemorySegment cstr(Arena a, byte[] bytes) {
+    static MemorySegment cstr(SegmentAllocator a, byte[] bytes) {
         MemorySegment s = a.allocate(bytes.length + 1L);
         MemorySegment.copy(bytes, 0, s, ValueLayout.JAVA_BYTE, 0, bytes.length);
         s.set(ValueLayout.JAVA_BYTE, bytes.length, (byte) 0);
         return s;
     }
 
-    static MemorySegment cstr(Arena a, String ascii) {
+    static MemorySegment cstr(SegmentAllocator a, String ascii) {
         return cstr(a, ascii.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -154,8 +154,9 @@ public final class Libc {
     }
 
     public static FileStat statAt(int dirFd, byte[] path, int flags) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             MemorySegment buf = a.allocate(256, 8);
             int r = (int) STATX.invokeExact(st, dirFd, cstr(a, path), flags, STATX_BASIC_STATS, buf);
             if (r != 0) throw new NativeException("stat", show(path), errno(st));
@@ -168,8 +169,9 @@ public final class Libc {
     }
 
     public static FileStat fstat(int fd) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             MemorySegment buf = a.allocate(256, 8);
             int r = (int) FSTATX_FD.invokeExact(st, fd, cstr(a, new byte[0]), AT_EMPTY_PATH, STATX_BASIC_STATS, buf);
             if (r != 0) throw new NativeException("fstat", "fd " + fd, errno(st));
@@ -203,8 +205,9 @@ public final class Libc {
     }
 
     public static byte[] readlink(byte[] path) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             for (long size = 256; ; size *= 4) {
                 MemorySegment buf = a.allocate(size);
                 long n = (long) READLINKAT.invokeExact(st, AT_FDCWD, cstr(a, path), buf, size);
@@ -222,8 +225,9 @@ public final class Libc {
 
     /** Names of the extended attributes of a path (not following symlinks), each as raw bytes. */
     public static List<byte[]> listXattrs(byte[] path) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             MemorySegment p = cstr(a, path);
             while (true) {
                 long size = (long) LLISTXATTR.invokeExact(st, p, MemorySegment.NULL, 0L);
@@ -248,8 +252,9 @@ public final class Libc {
 
     /** The value of one extended attribute, or null when it is absent. */
     public static byte[] getXattr(byte[] path, byte[] name) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             MemorySegment p = cstr(a, path);
             MemorySegment n = cstr(a, name);
             while (true) {
@@ -273,8 +278,9 @@ public final class Libc {
     }
 
     public static void setXattr(byte[] path, byte[] name, byte[] value) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             MemorySegment v = a.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
             int r = (int) LSETXATTR.invokeExact(st, cstr(a, path), cstr(a, name), v, (long) value.length, 0);
@@ -289,8 +295,9 @@ public final class Libc {
     }
 
     public static void removeXattr(byte[] path, byte[] name) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             int r = (int) LREMOVEXATTR.invokeExact(st, cstr(a, path), cstr(a, name));
             if (r != 0 && errno(st) != Errno.ENODATA) {
                 throw new NativeException("removexattr", show(path), errno(st));
@@ -321,8 +328,9 @@ public final class Libc {
     }
 
     public static int openAt(int dirFd, byte[] path, int flags, int mode) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             while (true) {
                 int fd = (int) OPENAT.invokeExact(st, dirFd, cstr(a, path), flags | O_CLOEXEC, mode);
                 if (fd >= 0) return fd;
@@ -337,8 +345,9 @@ public final class Libc {
     }
 
     public static void close(int fd) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             int ignored = (int) CLOSE.invokeExact(st, fd);
         } catch (Throwable t) {
             throw rethrow(t);
@@ -347,8 +356,9 @@ public final class Libc {
 
     /** read(2) into a native segment; returns 0 at end of file. Retries on EINTR. */
     public static long read(int fd, MemorySegment buf, long max) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             while (true) {
                 long n = (long) READ.invokeExact(st, fd, buf, max);
                 if (n >= 0) return n;
@@ -363,8 +373,9 @@ public final class Libc {
     }
 
     public static long pread(int fd, MemorySegment buf, long max, long offset) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             while (true) {
                 long n = (long) PREAD.invokeExact(st, fd, buf, max, offset);
                 if (n >= 0) return n;
@@ -380,8 +391,9 @@ public final class Libc {
 
     /** Writes all of buf[0,len) at offset. */
     public static void pwriteFully(int fd, MemorySegment buf, long len, long offset) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             long done = 0;
             while (done < len) {
                 long n = (long) PWRITE.invokeExact(st, fd, buf.asSlice(done), len - done, offset + done);
@@ -401,8 +413,9 @@ public final class Libc {
 
     /** lseek(2); for SEEK_DATA/SEEK_HOLE past the last data it returns -1 (ENXIO) instead of throwing. */
     public static long lseek(int fd, long offset, int whence) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             long r = (long) LSEEK.invokeExact(st, fd, offset, whence);
             if (r < 0) {
                 int e = errno(st);
@@ -418,8 +431,9 @@ public final class Libc {
     }
 
     public static void ftruncate(int fd, long size) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             int r = (int) FTRUNCATE.invokeExact(st, fd, size);
             if (r != 0) throw new NativeException("truncate", "fd " + fd, errno(st));
         } catch (NativeException e) {
@@ -431,8 +445,9 @@ public final class Libc {
 
     /** getdents64(2) into buf; returns the bytes filled, 0 at the end of the directory. */
     public static long getdents64(int fd, MemorySegment buf) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             long n = (long) GETDENTS64.invokeExact(st, fd, buf, buf.byteSize());
             if (n < 0) throw new NativeException("getdents", "fd " + fd, errno(st));
             return n;
@@ -444,8 +459,9 @@ public final class Libc {
     }
 
     public static void fchmod(int fd, int mode) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             int r = (int) FCHMOD.invokeExact(st, fd, mode);
             if (r != 0) throw new NativeException("chmod", "fd " + fd, errno(st));
         } catch (NativeException e) {
@@ -456,8 +472,9 @@ public final class Libc {
     }
 
     public static void fchown(int fd, int uid, int gid) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             int r = (int) FCHOWN.invokeExact(st, fd, uid, gid);
             if (r != 0) throw new NativeException("chown", "fd " + fd, errno(st));
         } catch (NativeException e) {
@@ -469,8 +486,9 @@ public final class Libc {
 
     /** ioctl with a pointer argument (e.g. BLKGETSIZE64). */
     public static int ioctl(int fd, long request, MemorySegment arg) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             int r = (int) IOCTL.invokeExact(st, fd, request, arg);
             if (r < 0) throw new NativeException("ioctl", "fd " + fd, errno(st));
             return r;
@@ -549,7 +567,7 @@ public final class Libc {
         }
     }
 
-    private record CallCtx(Arena arena, MemorySegment st) {}
+    private record CallCtx(SegmentAllocator arena, MemorySegment st) {}
 
     @FunctionalInterface
     private interface IntCall {
@@ -557,8 +575,9 @@ public final class Libc {
     }
 
     private static void intCall(String what, byte[] subject, IntCall c) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            CallCtx ctx = new CallCtx(a, a.allocate(CAPTURE_LAYOUT));
+        try {
+            CallScratch a = CallScratch.begin();
+            CallCtx ctx = new CallCtx(a, a.state());
             int r = c.call(ctx);
             if (r != 0) throw new NativeException(what, show(subject), errno(ctx.st));
         } catch (NativeException e) {
