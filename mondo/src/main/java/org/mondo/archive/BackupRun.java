@@ -1,14 +1,11 @@
 package org.mondo.archive;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -25,7 +22,6 @@ import org.mondo.nativeio.PathBytes;
 import org.mondo.progress.ProgressMeter;
 import org.mondo.progress.Sizes;
 import org.mondo.sets.BackupContext;
-import org.mondo.sets.Job;
 import org.mondo.sets.OrderedPipeline;
 import org.mondo.sets.Problems;
 import org.mondo.sets.SetPlanner;
@@ -72,35 +68,20 @@ final class BackupRun {
         }, "mondo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            List<Entry> catalog = walk();
-            long contentBytes = 0;
-            long files = 0;
-            for (Entry e : catalog) {
-                if (e.hasContent()) {
-                    contentBytes += e.size;
-                    files++;
-                }
-            }
-            checkSpace(contentBytes);
-            progress.message(String.format("Cataloged %d entries, %d files, %s of content.", catalog.size(), files,
-                    Sizes.human(contentBytes)));
-
-            Map<ByteBuffer, Entry> byPath = new HashMap<>(catalog.size() * 2);
-            for (Entry e : catalog) byPath.put(ByteBuffer.wrap(e.path), e);
+            // Compression starts with the first entries the walk finds; what needs the whole
+            // catalog (space check, metadata reserve, boot files, the volumes) waits for its end,
+            // which comes while the first sets are being compressed.
+            PieceSizes ps = PieceSizes.fit(o, progress);
+            progress.phase("Cataloging", 0, 0);
+            CatalogWalk walk = new CatalogWalk(walker());
             Path work = Files.createDirectories(scratch.resolve("pieces"));
             Problems problems;
-            VolumeWriter writer;
-            PieceSizes ps = PieceSizes.fit(o, progress);
             try (BackupContext ctx = new BackupContext(new CompressionPolicy(o.codec()), o.level(), ps.sliceBytes(),
-                    ps.sliceBytes(), work, progress, new AttributeDumps(), byPath)) {
-                List<Job> jobs = SetPlanner.plan(catalog, ctx, ps.setBytes(), 20_000);
-                VolumeMetadata meta = new VolumeMetadata(o, backupId, catalog, tmp, ctx.problems(), ps.sliceBytes());
-                writer = new VolumeWriter(naming, o.sizes(), Files.createDirectories(scratch.resolve("staging")),
-                        meta.reserveBytes(), meta, new VolumeHooks(o.beforeCommand(), o.afterCommand()),
-                        boot = bootFiles(meta, naming, tmp));
-                progress.phase("Archiving", files, contentBytes);
+                    ps.sliceBytes(), work, progress, new AttributeDumps(), walk.byPath())) {
+                SetPlanner jobs = new SetPlanner(walk.feed(), ctx, ps.setBytes(), 20_000);
                 try (OrderedPipeline pipeline = new OrderedPipeline(o.threads(), o.threads() * 2 + 2)) {
-                    pipeline.run(jobs.iterator(), piece -> {
+                    pipeline.run(jobs, piece -> {
+                        if (writer == null) writer = volumes(walk, backupId, naming, tmp, scratch, ctx, ps);
                         writer.add(piece);
                         lastVolumeStarted = writer.currentVolume();
                         progress.addFiles(piece instanceof org.mondo.sets.Piece.SetPiece s
@@ -108,6 +89,8 @@ final class BackupRun {
                                 : ((org.mondo.sets.Piece.SlicePiece) piece).last() ? 1 : 0);
                     });
                 }
+                if (writer == null) writer = volumes(walk, backupId, naming, tmp, scratch, ctx, ps);
+                LOG.info(String.format("pieces done after %.2f s", (System.nanoTime() - started) / 1e9));
                 progress.done();
                 progress.message("Writing volume " + writer.currentVolume() + " (last)…");
                 writer.finish();
@@ -121,6 +104,7 @@ final class BackupRun {
             }
             return 0;
         } catch (Exception e) {
+            if (e instanceof DeferredUserError d) e = d.error;
             List<Path> marked = markIncomplete(naming);
             if (!marked.isEmpty()) {
                 progress.message("note: the backup did not finish; its " + marked.size()
@@ -131,6 +115,48 @@ final class BackupRun {
             org.mondo.tools.FileTrees.delete(scratch);
             if (!tmp.equals(scratch)) org.mondo.tools.FileTrees.delete(tmp);
             Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+    }
+
+    private VolumeWriter writer;
+    private long contentBytes;
+    private long files;
+
+    /**
+     * Once the walk is over: checks the space, reports the catalog, and makes the volume writer
+     * (its metadata reserve and boot files need the whole catalog).
+     */
+    private VolumeWriter volumes(CatalogWalk walk, String backupId, VolumeNaming naming, Path tmp, Path scratch,
+                                 BackupContext ctx, PieceSizes ps) throws IOException, InterruptedException {
+        List<Entry> catalog = logProblems(walk.catalog());
+        for (Entry e : catalog) {
+            if (e.hasContent()) {
+                contentBytes += e.size;
+                files++;
+            }
+        }
+        try {
+            checkSpace(contentBytes);
+        } catch (UserError e) {
+            throw new DeferredUserError(e);
+        }
+        progress.message(String.format("Cataloged %d entries, %d files, %s of content.", catalog.size(), files,
+                Sizes.human(contentBytes)));
+        VolumeMetadata meta = new VolumeMetadata(o, backupId, catalog, tmp, ctx.problems(), ps.sliceBytes());
+        VolumeWriter w = new VolumeWriter(naming, o.sizes(), Files.createDirectories(scratch.resolve("staging")),
+                meta.reserveBytes(), meta, new VolumeHooks(o.beforeCommand(), o.afterCommand()),
+                boot = bootFiles(meta, naming, tmp));
+        progress.phase("Archiving", files, contentBytes, true);
+        return w;
+    }
+
+    /** A UserError met inside the pipeline's consumer, which may only throw IOException. */
+    private static final class DeferredUserError extends IOException {
+        final UserError error;
+
+        DeferredUserError(UserError error) {
+            super(error.getMessage());
+            this.error = error;
         }
     }
 
@@ -205,7 +231,7 @@ final class BackupRun {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
-    private List<Entry> walk() throws IOException {
+    private Walker walker() throws IOException {
         MountTable mounts = MountTable.load();
         List<byte[]> excludes = new ArrayList<>(o.excludes());
         // The backup's own directories never go into it.
@@ -216,13 +242,13 @@ final class BackupRun {
             excludes.add(m.mountPoint());
             LOG.info("leaving out " + m.type() + " mounted on " + PathBytes.display(m.mountPoint()));
         }
-        progress.phase("Cataloging", 0, 0);
-        Walker walker = new Walker(new Selection(o.includes(), excludes), UserNames.load(Path.of("/etc")),
-                o.codec().suffix, (n, bytes) -> {
-                    progress.addFiles(1024);
-                    progress.addBytes(bytes - progress.bytesDone());
-                });
-        Walker.Result r = walker.walk();
+        // Entries only: the bytes counter counts what the workers archive meanwhile.
+        return new Walker(new Selection(o.includes(), excludes), UserNames.load(Path.of("/etc")),
+                o.codec().suffix, (n, bytes) -> progress.addFiles(1024));
+    }
+
+    /** Logs and shows what could not be cataloged; returns the catalog. */
+    private List<Entry> logProblems(Walker.Result r) {
         for (String p : r.problems()) {
             LOG.warning("catalog: " + p);
         }
@@ -230,7 +256,6 @@ final class BackupRun {
             progress.message(r.problems().size() + " paths could not be cataloged (see the log); first: "
                     + r.problems().get(0));
         }
-        LOG.info("catalog: " + r.entries().size() + " entries");
         return r.entries();
     }
 

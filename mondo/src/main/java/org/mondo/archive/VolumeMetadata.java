@@ -2,12 +2,16 @@ package org.mondo.archive;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.zip.GZIPOutputStream;
 
 import org.mondo.catalog.CatalogFormat;
@@ -66,15 +70,13 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
         if (last) Files.deleteIfExists(notLast);
         else Files.writeString(notLast, "volume " + (volume + 1) + " follows\n");
         config(volume, last).write(Files.newOutputStream(dir.resolve(RestoreConfig.FILE)));
+        // The two big files side by side: they are the serial tail of the last volume.
+        FutureTask<Void> filelist = new FutureTask<>(() -> writeFilelist(dir.resolve(VolumeFiles.FILELIST)), null);
+        Thread.ofPlatform().name("mondo-filelist").daemon().start(filelist);
         try (OutputStream out = gzip(dir.resolve(VolumeFiles.CATALOG))) {
             CatalogFormat.write(out, catalog);
-        }
-        try (OutputStream out = gzip(dir.resolve(VolumeFiles.FILELIST))) {
-            for (Entry e : catalog) {
-                if (e.gone) continue;
-                out.write(PathBytes.escape(e.path).getBytes(StandardCharsets.UTF_8));
-                out.write('\n');
-            }
+        } finally {
+            await(filelist);
         }
         StringBuilder big = new StringBuilder();
         for (Entry e : catalog) {
@@ -85,6 +87,32 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
             StringBuilder p = new StringBuilder();
             for (Problems.Problem pr : problems.all()) p.append(pr).append('\n');
             Files.writeString(dir.resolve(VolumeFiles.PROBLEMS), p);
+        }
+    }
+
+    private void writeFilelist(Path file) {
+        try (OutputStream out = gzip(file)) {
+            for (Entry e : catalog) {
+                if (e.gone) continue;
+                out.write(PathBytes.escape(e.path).getBytes(StandardCharsets.UTF_8));
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void await(FutureTask<Void> task) throws IOException {
+        try {
+            task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing " + VolumeFiles.FILELIST);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error r) throw r;
+            throw new IOException(e.getCause());
         }
     }
 

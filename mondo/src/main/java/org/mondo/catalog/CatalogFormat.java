@@ -49,10 +49,10 @@ public final class CatalogFormat {
     static void line(StringBuilder sb, Entry e) {
         sb.append(PathBytes.escape(e.path)).append('\t');
         sb.append(e.hardLink ? 'h' : e.type.letter).append('\t');
-        sb.append(String.format("%04o", e.mode)).append('\t');
+        zeroPadded(sb, Integer.toOctalString(e.mode), 4).append('\t');
         sb.append(Integer.toUnsignedString(e.uid)).append('\t').append(Integer.toUnsignedString(e.gid)).append('\t');
         sb.append(name(e.user)).append('\t').append(name(e.group)).append('\t');
-        sb.append(e.mtimeSec).append('.').append(String.format("%09d", e.mtimeNsec)).append('\t');
+        zeroPadded(sb.append(e.mtimeSec).append('.'), Integer.toString(e.mtimeNsec), 9).append('\t');
         sb.append(e.size).append('\t');
         if (e.type == FileType.CHAR_DEVICE || e.type == FileType.BLOCK_DEVICE) {
             sb.append(e.rdevMajor).append(',').append(e.rdevMinor);
@@ -76,6 +76,12 @@ public final class CatalogFormat {
             }
         }
         sb.append('\n');
+    }
+
+    /** What String.format("%0Nd") writes, without a Formatter per field (~80k lines per volume). */
+    private static StringBuilder zeroPadded(StringBuilder sb, String digits, int width) {
+        for (int i = digits.length(); i < width; i++) sb.append('0');
+        return sb.append(digits);
     }
 
     private static String name(String s) {

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.mondo.nativeio.FileStat;
 import org.mondo.nativeio.FileType;
@@ -33,7 +34,8 @@ public final class Walker {
     private final Set<ByteBuffer> descended = new HashSet<>();
     private final List<Entry> entries = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
-    private final Arena arena = Arena.ofConfined();
+    /** The getdents buffers' arena, confined to the walking thread (made by walk()). */
+    private Arena arena;
     private final List<MemorySegment> buffers = new ArrayList<>();
     private final Progress progress;
 
@@ -53,6 +55,13 @@ public final class Walker {
     public record Result(List<Entry> entries, List<String> problems) {}
 
     public Result walk() {
+        return walk(e -> { });
+    }
+
+    /** Walks, handing each entry to {@code each} as soon as it is complete (in catalog order). */
+    public Result walk(Consumer<Entry> each) {
+        this.each = each;
+        arena = Arena.ofConfined();
         try {
             for (byte[] root : selection.includes()) {
                 emitAncestors(root);
@@ -72,6 +81,7 @@ public final class Walker {
     }
 
     private long bytes;
+    private Consumer<Entry> each;
 
     /** The directories above an include root, so a restore recreates them with their metadata. */
     private void emitAncestors(byte[] root) {
@@ -220,6 +230,7 @@ public final class Walker {
         }
         e.xattrs = readXattrs(path);
         entries.add(e);
+        each.accept(e);
         if (progress != null && (entries.size() & 0x3ff) == 0) progress.walked(entries.size(), bytes);
         return e;
     }

@@ -23,7 +23,10 @@ public final class Xorriso {
      * Writes the contents of {@code stagingDir} as the root of a new image at {@code outputIso}
      * (overwritten if present). -r: Rock Ridge with real names and sane ownership/permissions
      * (uid/gid 0, files readable by all); -iso-level 3: files of 4 GiB and more become multi-extent
-     * instead of being refused. {@code extraBootArgs} (El Torito, isohybrid...) go before the source.
+     * instead of being refused. -stdio_sync off: xorriso fsyncs a file it writes every 16 MiB by
+     * default, which made it wait for the disk on each (2.2 s instead of ~0.8 s for 500 MB); the
+     * image is written back like any other file (the volume is complete once the rename is done).
+     * {@code extraBootArgs} (El Torito, isohybrid...) go before the source.
      */
     public static void buildIso(Path stagingDir, Path outputIso, String volumeId, List<String> extraBootArgs)
             throws IOException {
@@ -33,7 +36,7 @@ public final class Xorriso {
         if (!Files.isDirectory(stagingDir)) {
             throw new NotDirectoryException(stagingDir.toString());
         }
-        List<String> argv = new ArrayList<>(List.of(Tool.XORRISO.program(), "-as", "mkisofs",
+        List<String> argv = new ArrayList<>(List.of(Tool.XORRISO.program(), "-stdio_sync", "off", "-as", "mkisofs",
                 "-r", "-V", volumeId, "-iso-level", "3", "-o", outputIso.toAbsolutePath().toString()));
         argv.addAll(extraBootArgs);
         // Absolute, so a staging dir named like an option can never be taken for one.

@@ -1,10 +1,10 @@
 package org.mondo.nativeio;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -20,7 +20,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * The libc calls Java does not offer, through the FFM API. Paths are byte arrays (file names are
  * bytes on Linux, not strings). Every call throws {@link NativeException} with errno on failure.
- * Each method allocates in a confined arena of its own, so the class is safe to use from many threads.
+ * Each call's arguments live in its thread's {@link CallScratch}, so the class is safe to use from many threads.
  */
 public final class Libc {
     public static final int AT_FDCWD = -100;
@@ -54,39 +54,38 @@ public final class Libc {
     private static final MemoryLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle STATX = fn("statx", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
-    private static final MethodHandle OPENAT = variadic("openat", 3, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-    private static final MethodHandle CLOSE = fn("close", JAVA_INT, JAVA_INT);
-    private static final MethodHandle READ = fn("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final MethodHandle PREAD = fn("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle PWRITE = fn("pwrite", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG);
-    private static final MethodHandle LSEEK = fn("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle FTRUNCATE = fn("ftruncate", JAVA_INT, JAVA_INT, JAVA_LONG);
-    private static final MethodHandle FSTATX_FD = STATX;
-    private static final MethodHandle GETDENTS64 = fn("getdents64", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final MethodHandle READLINKAT = fn("readlinkat", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-    private static final MethodHandle LLISTXATTR = fn("llistxattr", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
-    private static final MethodHandle LGETXATTR = fn("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
-    private static final MethodHandle LSETXATTR = fn("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle LREMOVEXATTR = fn("lremovexattr", JAVA_INT, ADDRESS, ADDRESS);
-    private static final MethodHandle FLISTXATTR = fn("flistxattr", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG);
-    private static final MethodHandle FGETXATTR = fn("fgetxattr", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
-    private static final MethodHandle MKDIRAT = fn("mkdirat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle SYMLINKAT = fn("symlinkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-    private static final MethodHandle LINKAT = fn("linkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle UNLINKAT = fn("unlinkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT);
-    private static final MethodHandle RENAMEAT = fn("renameat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS);
-    private static final MethodHandle FCHOWNAT = fn("fchownat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle FCHMODAT = fn("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT);
-    private static final MethodHandle FCHMOD = fn("fchmod", JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle FCHOWN = fn("fchown", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle UTIMENSAT = fn("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
-    private static final MethodHandle MKNODAT = mknodat();
-    private static final MethodHandle GETEUID = LINKER.downcallHandle(
-            LIBC.find("geteuid").orElseThrow(), FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(
-            LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
-    private static final MethodHandle IOCTL = variadic("ioctl", 2, JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS);
+    // Each handle is made when first used (its holder class's init): making one spins a class,
+    // and a backup needs 11 of the 30.
+    private static final class Statx { static final MethodHandle H = fn("statx", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS); }
+    private static final class Openat { static final MethodHandle H = variadic("openat", 3, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT); }
+    private static final class Close { static final MethodHandle H = fn("close", JAVA_INT, JAVA_INT); }
+    private static final class Read { static final MethodHandle H = fn("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG); }
+    private static final class Pread { static final MethodHandle H = fn("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG); }
+    private static final class Pwrite { static final MethodHandle H = fn("pwrite", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG); }
+    private static final class Lseek { static final MethodHandle H = fn("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT); }
+    private static final class Ftruncate { static final MethodHandle H = fn("ftruncate", JAVA_INT, JAVA_INT, JAVA_LONG); }
+    private static final class Getdents64 { static final MethodHandle H = fn("getdents64", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG); }
+    private static final class Readlinkat { static final MethodHandle H = fn("readlinkat", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG); }
+    private static final class Llistxattr { static final MethodHandle H = fn("llistxattr", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG); }
+    private static final class Lgetxattr { static final MethodHandle H = fn("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG); }
+    private static final class Lsetxattr { static final MethodHandle H = fn("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT); }
+    private static final class Lremovexattr { static final MethodHandle H = fn("lremovexattr", JAVA_INT, ADDRESS, ADDRESS); }
+    private static final class Flistxattr { static final MethodHandle H = fn("flistxattr", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG); }
+    private static final class Fgetxattr { static final MethodHandle H = fn("fgetxattr", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG); }
+    private static final class Mkdirat { static final MethodHandle H = fn("mkdirat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT); }
+    private static final class Symlinkat { static final MethodHandle H = fn("symlinkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS); }
+    private static final class Linkat { static final MethodHandle H = fn("linkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT); }
+    private static final class Unlinkat { static final MethodHandle H = fn("unlinkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT); }
+    private static final class Renameat { static final MethodHandle H = fn("renameat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS); }
+    private static final class Fchownat { static final MethodHandle H = fn("fchownat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT); }
+    private static final class Fchmodat { static final MethodHandle H = fn("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT); }
+    private static final class Fchmod { static final MethodHandle H = fn("fchmod", JAVA_INT, JAVA_INT, JAVA_INT); }
+    private static final class Fchown { static final MethodHandle H = fn("fchown", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT); }
+    private static final class Utimensat { static final MethodHandle H = fn("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT); }
+    private static final class Mknodat { static final MethodHandle H = mknodat(); }
+    private static final class Geteuid { static final MethodHandle H = LINKER.downcallHandle(LIBC.find("geteuid").orElseThrow(), FunctionDescriptor.of(JAVA_INT)); }
+    private static final class Strerror { static final MethodHandle H = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT)); }
+    private static final class Ioctl { static final MethodHandle H = variadic("ioctl", 2, JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS); }
 
     private Libc() {}
 
@@ -117,7 +116,7 @@ public final class Libc {
 
     static String strerror(int errno) {
         try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            MemorySegment s = (MemorySegment) Strerror.H.invokeExact(errno);
             return s.reinterpret(256).getString(0, StandardCharsets.UTF_8);
         } catch (Throwable t) {
             return "errno " + errno;
@@ -125,14 +124,14 @@ public final class Libc {
     }
 
     /** A NUL-terminated copy of raw path bytes. */
-    static MemorySegment cstr(Arena a, byte[] bytes) {
+    static MemorySegment cstr(SegmentAllocator a, byte[] bytes) {
         MemorySegment s = a.allocate(bytes.length + 1L);
         MemorySegment.copy(bytes, 0, s, ValueLayout.JAVA_BYTE, 0, bytes.length);
         s.set(ValueLayout.JAVA_BYTE, bytes.length, (byte) 0);
         return s;
     }
 
-    static MemorySegment cstr(Arena a, String ascii) {
+    static MemorySegment cstr(SegmentAllocator a, String ascii) {
         return cstr(a, ascii.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -154,10 +153,11 @@ public final class Libc {
     }
 
     public static FileStat statAt(int dirFd, byte[] path, int flags) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             MemorySegment buf = a.allocate(256, 8);
-            int r = (int) STATX.invokeExact(st, dirFd, cstr(a, path), flags, STATX_BASIC_STATS, buf);
+            int r = (int) Statx.H.invokeExact(st, dirFd, cstr(a, path), flags, STATX_BASIC_STATS, buf);
             if (r != 0) throw new NativeException("stat", show(path), errno(st));
             return decodeStatx(buf);
         } catch (NativeException e) {
@@ -168,10 +168,11 @@ public final class Libc {
     }
 
     public static FileStat fstat(int fd) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             MemorySegment buf = a.allocate(256, 8);
-            int r = (int) FSTATX_FD.invokeExact(st, fd, cstr(a, new byte[0]), AT_EMPTY_PATH, STATX_BASIC_STATS, buf);
+            int r = (int) Statx.H.invokeExact(st, fd, cstr(a, new byte[0]), AT_EMPTY_PATH, STATX_BASIC_STATS, buf);
             if (r != 0) throw new NativeException("fstat", "fd " + fd, errno(st));
             return decodeStatx(buf);
         } catch (NativeException e) {
@@ -203,11 +204,12 @@ public final class Libc {
     }
 
     public static byte[] readlink(byte[] path) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             for (long size = 256; ; size *= 4) {
                 MemorySegment buf = a.allocate(size);
-                long n = (long) READLINKAT.invokeExact(st, AT_FDCWD, cstr(a, path), buf, size);
+                long n = (long) Readlinkat.H.invokeExact(st, AT_FDCWD, cstr(a, path), buf, size);
                 if (n < 0) throw new NativeException("readlink", show(path), errno(st));
                 if (n < size) return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
             }
@@ -222,11 +224,12 @@ public final class Libc {
 
     /** Names of the extended attributes of a path (not following symlinks), each as raw bytes. */
     public static List<byte[]> listXattrs(byte[] path) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             MemorySegment p = cstr(a, path);
             while (true) {
-                long size = (long) LLISTXATTR.invokeExact(st, p, MemorySegment.NULL, 0L);
+                long size = (long) Llistxattr.H.invokeExact(st, p, MemorySegment.NULL, 0L);
                 if (size < 0) {
                     int e = errno(st);
                     if (e == Errno.ENOTSUP) return List.of();
@@ -234,7 +237,7 @@ public final class Libc {
                 }
                 if (size == 0) return List.of();
                 MemorySegment buf = a.allocate(size);
-                long n = (long) LLISTXATTR.invokeExact(st, p, buf, size);
+                long n = (long) Llistxattr.H.invokeExact(st, p, buf, size);
                 if (n < 0 && errno(st) == Errno.ERANGE) continue; // grew meanwhile
                 if (n < 0) throw new NativeException("listxattr", show(path), errno(st));
                 return splitNul(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
@@ -248,19 +251,20 @@ public final class Libc {
 
     /** The value of one extended attribute, or null when it is absent. */
     public static byte[] getXattr(byte[] path, byte[] name) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             MemorySegment p = cstr(a, path);
             MemorySegment n = cstr(a, name);
             while (true) {
-                long size = (long) LGETXATTR.invokeExact(st, p, n, MemorySegment.NULL, 0L);
+                long size = (long) Lgetxattr.H.invokeExact(st, p, n, MemorySegment.NULL, 0L);
                 if (size < 0) {
                     int e = errno(st);
                     if (e == Errno.ENODATA) return null;
                     throw new NativeException("getxattr " + new String(name, StandardCharsets.UTF_8), show(path), e);
                 }
                 MemorySegment buf = a.allocate(Math.max(1, size));
-                long got = (long) LGETXATTR.invokeExact(st, p, n, buf, size);
+                long got = (long) Lgetxattr.H.invokeExact(st, p, n, buf, size);
                 if (got < 0 && errno(st) == Errno.ERANGE) continue;
                 if (got < 0) throw new NativeException("getxattr", show(path), errno(st));
                 return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
@@ -273,11 +277,12 @@ public final class Libc {
     }
 
     public static void setXattr(byte[] path, byte[] name, byte[] value) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             MemorySegment v = a.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
-            int r = (int) LSETXATTR.invokeExact(st, cstr(a, path), cstr(a, name), v, (long) value.length, 0);
+            int r = (int) Lsetxattr.H.invokeExact(st, cstr(a, path), cstr(a, name), v, (long) value.length, 0);
             if (r != 0) {
                 throw new NativeException("setxattr " + new String(name, StandardCharsets.UTF_8), show(path), errno(st));
             }
@@ -289,9 +294,10 @@ public final class Libc {
     }
 
     public static void removeXattr(byte[] path, byte[] name) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
-            int r = (int) LREMOVEXATTR.invokeExact(st, cstr(a, path), cstr(a, name));
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
+            int r = (int) Lremovexattr.H.invokeExact(st, cstr(a, path), cstr(a, name));
             if (r != 0 && errno(st) != Errno.ENODATA) {
                 throw new NativeException("removexattr", show(path), errno(st));
             }
@@ -321,10 +327,11 @@ public final class Libc {
     }
 
     public static int openAt(int dirFd, byte[] path, int flags, int mode) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             while (true) {
-                int fd = (int) OPENAT.invokeExact(st, dirFd, cstr(a, path), flags | O_CLOEXEC, mode);
+                int fd = (int) Openat.H.invokeExact(st, dirFd, cstr(a, path), flags | O_CLOEXEC, mode);
                 if (fd >= 0) return fd;
                 int e = errno(st);
                 if (e != Errno.EINTR) throw new NativeException("open", show(path), e);
@@ -337,9 +344,10 @@ public final class Libc {
     }
 
     public static void close(int fd) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
-            int ignored = (int) CLOSE.invokeExact(st, fd);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
+            int ignored = (int) Close.H.invokeExact(st, fd);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -347,10 +355,11 @@ public final class Libc {
 
     /** read(2) into a native segment; returns 0 at end of file. Retries on EINTR. */
     public static long read(int fd, MemorySegment buf, long max) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             while (true) {
-                long n = (long) READ.invokeExact(st, fd, buf, max);
+                long n = (long) Read.H.invokeExact(st, fd, buf, max);
                 if (n >= 0) return n;
                 int e = errno(st);
                 if (e != Errno.EINTR) throw new NativeException("read", "fd " + fd, e);
@@ -363,10 +372,11 @@ public final class Libc {
     }
 
     public static long pread(int fd, MemorySegment buf, long max, long offset) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             while (true) {
-                long n = (long) PREAD.invokeExact(st, fd, buf, max, offset);
+                long n = (long) Pread.H.invokeExact(st, fd, buf, max, offset);
                 if (n >= 0) return n;
                 int e = errno(st);
                 if (e != Errno.EINTR) throw new NativeException("read", "fd " + fd, e);
@@ -380,11 +390,12 @@ public final class Libc {
 
     /** Writes all of buf[0,len) at offset. */
     public static void pwriteFully(int fd, MemorySegment buf, long len, long offset) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
             long done = 0;
             while (done < len) {
-                long n = (long) PWRITE.invokeExact(st, fd, buf.asSlice(done), len - done, offset + done);
+                long n = (long) Pwrite.H.invokeExact(st, fd, buf.asSlice(done), len - done, offset + done);
                 if (n < 0) {
                     int e = errno(st);
                     if (e == Errno.EINTR) continue;
@@ -401,9 +412,10 @@ public final class Libc {
 
     /** lseek(2); for SEEK_DATA/SEEK_HOLE past the last data it returns -1 (ENXIO) instead of throwing. */
     public static long lseek(int fd, long offset, int whence) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
-            long r = (long) LSEEK.invokeExact(st, fd, offset, whence);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
+            long r = (long) Lseek.H.invokeExact(st, fd, offset, whence);
             if (r < 0) {
                 int e = errno(st);
                 if (e == Errno.ENXIO) return -1;
@@ -418,9 +430,10 @@ public final class Libc {
     }
 
     public static void ftruncate(int fd, long size) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
-            int r = (int) FTRUNCATE.invokeExact(st, fd, size);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
+            int r = (int) Ftruncate.H.invokeExact(st, fd, size);
             if (r != 0) throw new NativeException("truncate", "fd " + fd, errno(st));
         } catch (NativeException e) {
             throw e;
@@ -431,9 +444,10 @@ public final class Libc {
 
     /** getdents64(2) into buf; returns the bytes filled, 0 at the end of the directory. */
     public static long getdents64(int fd, MemorySegment buf) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
-            long n = (long) GETDENTS64.invokeExact(st, fd, buf, buf.byteSize());
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
+            long n = (long) Getdents64.H.invokeExact(st, fd, buf, buf.byteSize());
             if (n < 0) throw new NativeException("getdents", "fd " + fd, errno(st));
             return n;
         } catch (NativeException e) {
@@ -444,9 +458,10 @@ public final class Libc {
     }
 
     public static void fchmod(int fd, int mode) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
-            int r = (int) FCHMOD.invokeExact(st, fd, mode);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
+            int r = (int) Fchmod.H.invokeExact(st, fd, mode);
             if (r != 0) throw new NativeException("chmod", "fd " + fd, errno(st));
         } catch (NativeException e) {
             throw e;
@@ -456,9 +471,10 @@ public final class Libc {
     }
 
     public static void fchown(int fd, int uid, int gid) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
-            int r = (int) FCHOWN.invokeExact(st, fd, uid, gid);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
+            int r = (int) Fchown.H.invokeExact(st, fd, uid, gid);
             if (r != 0) throw new NativeException("chown", "fd " + fd, errno(st));
         } catch (NativeException e) {
             throw e;
@@ -469,9 +485,10 @@ public final class Libc {
 
     /** ioctl with a pointer argument (e.g. BLKGETSIZE64). */
     public static int ioctl(int fd, long request, MemorySegment arg) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = a.allocate(CAPTURE_LAYOUT);
-            int r = (int) IOCTL.invokeExact(st, fd, request, arg);
+        try {
+            CallScratch a = CallScratch.begin();
+            MemorySegment st = a.state();
+            int r = (int) Ioctl.H.invokeExact(st, fd, request, arg);
             if (r < 0) throw new NativeException("ioctl", "fd " + fd, errno(st));
             return r;
         } catch (NativeException e) {
@@ -484,35 +501,35 @@ public final class Libc {
     // ---------------------------------------------------------------- creating and changing entries (dirFd-relative)
 
     public static void mkdirAt(int dirFd, byte[] name, int mode) throws NativeException {
-        intCall("mkdir", name, a -> (int) MKDIRAT.invokeExact(a.st, dirFd, cstr(a.arena, name), mode));
+        intCall("mkdir", name, a -> (int) Mkdirat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), mode));
     }
 
     public static void symlinkAt(byte[] target, int dirFd, byte[] name) throws NativeException {
-        intCall("symlink", name, a -> (int) SYMLINKAT.invokeExact(a.st, cstr(a.arena, target), dirFd, cstr(a.arena, name)));
+        intCall("symlink", name, a -> (int) Symlinkat.H.invokeExact(a.st, cstr(a.arena, target), dirFd, cstr(a.arena, name)));
     }
 
     public static void linkAt(int oldDirFd, byte[] oldName, int newDirFd, byte[] newName) throws NativeException {
-        intCall("link", newName, a -> (int) LINKAT.invokeExact(a.st, oldDirFd, cstr(a.arena, oldName), newDirFd,
+        intCall("link", newName, a -> (int) Linkat.H.invokeExact(a.st, oldDirFd, cstr(a.arena, oldName), newDirFd,
                 cstr(a.arena, newName), 0));
     }
 
     public static void unlinkAt(int dirFd, byte[] name, int flags) throws NativeException {
-        intCall("unlink", name, a -> (int) UNLINKAT.invokeExact(a.st, dirFd, cstr(a.arena, name), flags));
+        intCall("unlink", name, a -> (int) Unlinkat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), flags));
     }
 
     public static void renameAt(int oldDirFd, byte[] oldName, int newDirFd, byte[] newName) throws NativeException {
-        intCall("rename", oldName, a -> (int) RENAMEAT.invokeExact(a.st, oldDirFd, cstr(a.arena, oldName), newDirFd,
+        intCall("rename", oldName, a -> (int) Renameat.H.invokeExact(a.st, oldDirFd, cstr(a.arena, oldName), newDirFd,
                 cstr(a.arena, newName)));
     }
 
     /** Changes owner without following a final symlink. */
     public static void lchownAt(int dirFd, byte[] name, int uid, int gid) throws NativeException {
-        intCall("chown", name, a -> (int) FCHOWNAT.invokeExact(a.st, dirFd, cstr(a.arena, name), uid, gid,
+        intCall("chown", name, a -> (int) Fchownat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), uid, gid,
                 AT_SYMLINK_NOFOLLOW));
     }
 
     public static void chmodAt(int dirFd, byte[] name, int mode) throws NativeException {
-        intCall("chmod", name, a -> (int) FCHMODAT.invokeExact(a.st, dirFd, cstr(a.arena, name), mode, 0));
+        intCall("chmod", name, a -> (int) Fchmodat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), mode, 0));
     }
 
     /** Sets mtime (and atime = mtime) without following a final symlink. */
@@ -524,14 +541,14 @@ public final class Libc {
             ts.set(JAVA_LONG, 8, atimeNsec);
             ts.set(JAVA_LONG, 16, mtimeSec);
             ts.set(JAVA_LONG, 24, mtimeNsec);
-            return (int) UTIMENSAT.invokeExact(a.st, dirFd, cstr(a.arena, name), ts, AT_SYMLINK_NOFOLLOW);
+            return (int) Utimensat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), ts, AT_SYMLINK_NOFOLLOW);
         });
     }
 
     public static void mknodAt(int dirFd, byte[] name, int mode, int major, int minor) throws NativeException {
         long dev = makedev(major, minor);
-        if (MKNODAT == null) throw new NativeException("mknod", show(name), Errno.ENOTSUP);
-        intCall("mknod", name, a -> (int) MKNODAT.invokeExact(a.st, dirFd, cstr(a.arena, name), mode, dev));
+        if (Mknodat.H == null) throw new NativeException("mknod", show(name), Errno.ENOTSUP);
+        intCall("mknod", name, a -> (int) Mknodat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), mode, dev));
     }
 
     /** glibc's makedev encoding. */
@@ -543,13 +560,13 @@ public final class Libc {
 
     public static int geteuid() {
         try {
-            return (int) GETEUID.invokeExact();
+            return (int) Geteuid.H.invokeExact();
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
-    private record CallCtx(Arena arena, MemorySegment st) {}
+    private record CallCtx(SegmentAllocator arena, MemorySegment st) {}
 
     @FunctionalInterface
     private interface IntCall {
@@ -557,8 +574,9 @@ public final class Libc {
     }
 
     private static void intCall(String what, byte[] subject, IntCall c) throws NativeException {
-        try (Arena a = Arena.ofConfined()) {
-            CallCtx ctx = new CallCtx(a, a.allocate(CAPTURE_LAYOUT));
+        try {
+            CallScratch a = CallScratch.begin();
+            CallCtx ctx = new CallCtx(a, a.state());
             int r = c.call(ctx);
             if (r != 0) throw new NativeException(what, show(subject), errno(ctx.st));
         } catch (NativeException e) {

@@ -35,11 +35,16 @@ public final class ProgressMeter {
     }
 
     public synchronized void phase(String name, long totalFiles, long totalBytes) {
+        phase(name, totalFiles, totalBytes, false);
+    }
+
+    /** A new phase; {@code keepBytes}: the bytes counted so far belong to it (work that began early). */
+    public synchronized void phase(String name, long totalFiles, long totalBytes, boolean keepBytes) {
         endLine();
         this.phase = name;
         this.totalFiles = totalFiles;
         this.totalBytes = totalBytes;
-        bytes.set(0);
+        if (!keepBytes) bytes.set(0);
         files.set(0);
         phaseStart = System.nanoTime();
         lastShown = 0;

@@ -23,7 +23,12 @@ public final class SetPlanner implements Iterator<Job> {
     private Job pendingBig;
 
     public SetPlanner(List<Entry> catalog, BackupContext ctx, long setBytes, int setEntries) {
-        this.entries = catalog.iterator();
+        this(catalog.iterator(), ctx, setBytes, setEntries);
+    }
+
+    /** Plans from entries as they come (an {@link org.mondo.catalog.EntryFeed} while the walk goes on). */
+    public SetPlanner(Iterator<Entry> entries, BackupContext ctx, long setBytes, int setEntries) {
+        this.entries = entries;
         this.ctx = ctx;
         this.setBytes = setBytes;
         this.setEntries = setEntries;

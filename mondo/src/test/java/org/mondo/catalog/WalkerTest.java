@@ -77,6 +77,17 @@ class WalkerTest {
     }
 
     @Test
+    void handsEachEntryOnInCatalogOrderAsItIsFound() {
+        List<Entry> seen = new ArrayList<>();
+        Walker.Result r = new Walker(new Selection(List.of(b(root.toString())), List.of()),
+                UserNames.load(Path.of("/etc")), "zst", null).walk(seen::add);
+        assertEquals(r.entries(), seen);
+        Entry h2 = byPath(seen).get(root.resolve("h2").toString());
+        assertTrue(seen.indexOf(byPath(seen).get(root.resolve("h1").toString())) < seen.indexOf(h2),
+                "a hard link's leader comes before it");
+    }
+
+    @Test
     void emitsAncestorsThenTheTreeInByteOrder() {
         Walker.Result r = walkRoot();
         assertTrue(r.problems().isEmpty(), r.problems().toString());
