@@ -58,6 +58,8 @@ final class BackupRun {
         // Ctrl-C or kill: no finally runs, so a hook removes the half-built volume and the work files.
         Thread cleanup = new Thread(() -> {
             try {
+                VolumeWriter w = writer;
+                if (w != null) w.abort(); // a growing image's xorriso would otherwise finish it
                 for (int v = 1; v <= 1000 && v <= lastVolumeStarted + 1; v++) Files.deleteIfExists(naming.partial(v));
                 markIncomplete(naming);
                 org.mondo.tools.FileTrees.delete(scratch);
@@ -105,6 +107,7 @@ final class BackupRun {
             return 0;
         } catch (Exception e) {
             if (e instanceof DeferredUserError d) e = d.error;
+            if (writer != null) writer.abort();
             List<Path> marked = markIncomplete(naming);
             if (!marked.isEmpty()) {
                 progress.message("note: the backup did not finish; its " + marked.size()
@@ -118,7 +121,7 @@ final class BackupRun {
         }
     }
 
-    private VolumeWriter writer;
+    private volatile VolumeWriter writer;
     private long contentBytes;
     private long files;
 

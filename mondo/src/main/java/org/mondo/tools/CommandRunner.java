@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,37 +42,14 @@ public final class CommandRunner {
      */
     public static CommandResult run(List<String> argv, Path workDir, Path stdinFile, Map<String, String> extraEnv)
             throws ToolException {
-        if (argv.isEmpty()) {
-            throw new IllegalArgumentException("empty command line");
-        }
+        Process process = launch(argv, workDir,
+                ProcessBuilder.Redirect.from(stdinFile == null ? new File("/dev/null") : stdinFile.toFile()), extraEnv);
         String name = programName(argv);
-        Path exe = which(argv.getFirst()).orElseThrow(() -> notFound(argv.getFirst()));
-        List<String> command = new ArrayList<>(argv);
-        // Exec what we found, so the PATH lookup and the exec cannot disagree.
-        command.set(0, exe.toString());
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(stdinFile == null ? new File("/dev/null") : stdinFile.toFile());
-        if (workDir != null) {
-            pb.directory(workDir.toFile());
-        }
-        if (extraEnv != null) {
-            pb.environment().putAll(extraEnv);
-        }
-        LOG.info(() -> "run: " + shellQuote(argv) + (workDir == null ? "" : "  (in " + workDir + ")"));
         long start = System.nanoTime();
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new ToolException(name + " could not be started: " + e.getMessage(), e);
-        }
         OutputTail tail = new OutputTail(name);
         try (InputStream out = process.getInputStream()) {
             tail.drain(out);
-            int exit = process.waitFor();
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            LOG.info(() -> String.format("%s: exit %d after %.3f s", name, exit, elapsed.toNanos() / 1e9));
-            return new CommandResult(exit, tail.text(), elapsed);
+            return ended(name, process.waitFor(), tail, start);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -82,6 +60,125 @@ public final class CommandRunner {
         }
     }
 
+    /**
+     * Starts argv with a pipe to its stdin, for a program that takes commands while it runs
+     * (xorriso's dialog); its output is logged by a thread of its own as it comes.
+     */
+    public static Running start(List<String> argv) throws ToolException {
+        Process process = launch(argv, null, ProcessBuilder.Redirect.PIPE, null);
+        return new Running(programName(argv), process);
+    }
+
+    /** A program started by {@link #start}: lines go to its stdin, {@link #finish} waits for its end. */
+    public static final class Running implements AutoCloseable {
+        private final String name;
+        private final Process process;
+        private final OutputTail tail;
+        private final Thread drain;
+        private final OutputStream stdin;
+        private final long start = System.nanoTime();
+        private CommandResult result;
+
+        private Running(String name, Process process) {
+            this.name = name;
+            this.process = process;
+            this.tail = new OutputTail(name);
+            this.stdin = process.getOutputStream();
+            this.drain = Thread.ofPlatform().daemon().name(name + "-output").start(() -> {
+                try (InputStream out = process.getInputStream()) {
+                    tail.drain(out);
+                } catch (IOException e) {
+                    LOG.warning(name + ": reading its output failed: " + e.getMessage());
+                }
+            });
+        }
+
+        /** Sends one line; fails with the program's last words when it has stopped taking them. */
+        public void send(String line) throws ToolException {
+            try {
+                stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                stdin.flush();
+            } catch (IOException e) {
+                throw new ToolException(name + " stopped taking commands" + lastWords(), e);
+            }
+        }
+
+        /** Closes its stdin and waits for it to exit; a non-zero exit throws like {@link #check}. */
+        public CommandResult finish() throws ToolException {
+            try {
+                stdin.close();
+            } catch (IOException ignored) {
+                // it has gone already: its exit status says why
+            }
+            try {
+                int exit = process.waitFor();
+                drain.join();
+                result = ended(name, exit, tail, start);
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new ToolException(name + " interrupted", e);
+            }
+            if (!result.succeeded()) throw failed(name, result);
+            return result;
+        }
+
+        private String lastWords() {
+            try {
+                if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) return "";
+                drain.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+            String line = new CommandResult(process.exitValue(), tail.text(), Duration.ZERO).lastLine();
+            return " (exit " + process.exitValue() + (line.isEmpty() ? ")" : "): " + line);
+        }
+
+        /** Kills it unless it has finished: for a run abandoned halfway. */
+        @Override
+        public void close() {
+            if (result == null) process.destroyForcibly();
+        }
+    }
+
+    private static Process launch(List<String> argv, Path workDir, ProcessBuilder.Redirect stdin,
+                                  Map<String, String> extraEnv) throws ToolException {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("empty command line");
+        }
+        Path exe = which(argv.getFirst()).orElseThrow(() -> notFound(argv.getFirst()));
+        List<String> command = new ArrayList<>(argv);
+        // Exec what we found, so the PATH lookup and the exec cannot disagree.
+        command.set(0, exe.toString());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(stdin);
+        if (workDir != null) {
+            pb.directory(workDir.toFile());
+        }
+        if (extraEnv != null) {
+            pb.environment().putAll(extraEnv);
+        }
+        LOG.info(() -> "run: " + shellQuote(argv) + (workDir == null ? "" : "  (in " + workDir + ")"));
+        try {
+            return pb.start();
+        } catch (IOException e) {
+            throw new ToolException(programName(argv) + " could not be started: " + e.getMessage(), e);
+        }
+    }
+
+    /** "prog failed (exit N): last output line". */
+    private static ToolException failed(String name, CommandResult result) {
+        String line = result.lastLine();
+        return new ToolException(name + " failed (exit " + result.exitCode() + ")"
+                + (line.isEmpty() ? ", no output" : ": " + line), result);
+    }
+
+    private static CommandResult ended(String name, int exit, OutputTail tail, long start) {
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        LOG.info(() -> String.format("%s: exit %d after %.3f s", name, exit, elapsed.toNanos() / 1e9));
+        return new CommandResult(exit, tail.text(), elapsed);
+    }
+
     public static CommandResult check(List<String> argv) throws ToolException {
         return check(argv, null, null, null);
     }
@@ -90,11 +187,7 @@ public final class CommandRunner {
     public static CommandResult check(List<String> argv, Path workDir, Path stdinFile, Map<String, String> extraEnv)
             throws ToolException {
         CommandResult result = run(argv, workDir, stdinFile, extraEnv);
-        if (!result.succeeded()) {
-            String line = result.lastLine();
-            throw new ToolException(programName(argv) + " failed (exit " + result.exitCode() + ")"
-                    + (line.isEmpty() ? ", no output" : ": " + line), result);
-        }
+        if (!result.succeeded()) throw failed(programName(argv), result);
         return result;
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.logging.Logger;
 
 import org.mondo.catalog.Entry;
+import org.mondo.media.GrowingIso;
 import org.mondo.media.Xorriso;
 import org.mondo.sets.Piece;
 import org.mondo.sets.Piece.NamedFile;
@@ -19,6 +20,11 @@ import org.mondo.sets.Piece.NamedFile;
  * A set never spans volumes; a big file's slices may. A volume appears under its final name
  * only once complete (it is built as ".NAME.partial" and renamed), so an interrupted run
  * leaves nothing that looks like a finished volume.
+ * <p>
+ * A volume without boot files grows while it fills ({@link GrowingIso}): every
+ * {@link #SESSION_BYTES} of pieces go into the image as a session while the next ones are
+ * compressed, so closing it writes only the last pieces and the metadata. Volume 1 of a bootable
+ * backup is made in one go once mindi's files are there.
  */
 public final class VolumeWriter {
     private static final Logger LOG = Logger.getLogger("mondo.volumes");
@@ -77,6 +83,16 @@ public final class VolumeWriter {
     private Path staging;
     private long used;
     private int files;
+    /** The growing image of the current volume, from its first piece; null for one made in one go. */
+    private GrowingIso image;
+    /** The current volume's files already handed to its growing image, relative to the staging dir. */
+    private final java.util.Set<String> inImage = new java.util.HashSet<>();
+    private long uncommittedBytes;
+    /** What the sessions written so far cost beyond their data (their trees, their alignment). */
+    private long sessionsOverhead;
+
+    /** Pieces gathered before a session is written: big enough that xorriso's per-session cost (~0.1 s) is small. */
+    static final long SESSION_BYTES = 64L << 20;
 
     public VolumeWriter(VolumeNaming naming, VolumeSizes sizes, Path stagingRoot, long metadataReserve,
                         Metadata metadata, Hooks hooks, BootFiles boot) throws IOException {
@@ -103,7 +119,14 @@ public final class VolumeWriter {
         Files.createDirectories(staging.resolve("archives"));
         used = 0;
         files = 0;
+        inImage.clear();
+        uncommittedBytes = 0;
+        sessionsOverhead = 0;
         if (volume == 1) bootFiles = new BootInBackground(boot, staging);
+    }
+
+    private boolean grows() {
+        return volume > 1 || boot == BootFiles.NONE;
     }
 
     /**
@@ -113,7 +136,10 @@ public final class VolumeWriter {
      */
     private long capacity() throws IOException {
         long bootBytes = volume == 1 ? bootFiles.bytesSoFar() : 0;
-        return sizes.of(volume) - metadataReserve - Xorriso.estimateOverheadBytes(files + 16, 4) - bootBytes;
+        // A growing image keeps room for one more session than it has written.
+        long sessions = grows() ? sessionsOverhead + Xorriso.sessionOverheadBytes(files + 16, 4) : 0;
+        return sizes.of(volume) - metadataReserve - Xorriso.estimateOverheadBytes(files + 16, 4) - bootBytes
+                - sessions;
     }
 
     /** Boot environments are ~150 MiB; 1 GiB is room for the largest with firmware and a big kernel. */
@@ -154,6 +180,59 @@ public final class VolumeWriter {
             if (e.firstVolume == 0) e.firstVolume = volume;
             e.lastVolume = volume;
         }
+        if (grows()) grow(piece);
+    }
+
+    private void grow(Piece piece) throws IOException {
+        if (image == null) image = startImage();
+        for (NamedFile f : piece.files()) {
+            String name = "archives/" + f.name();
+            image.add(name);
+            inImage.add(name);
+            uncommittedBytes += blocks(f.size());
+        }
+        if (uncommittedBytes >= SESSION_BYTES) {
+            image.commit();
+            sessionsOverhead += Xorriso.sessionOverheadBytes(files, 4);
+            uncommittedBytes = 0;
+        }
+    }
+
+    /** Runs -B, then starts the image under its partial name (0600: it holds /etc/shadow). */
+    private GrowingIso startImage() throws IOException {
+        Path partial = createPartial();
+        try {
+            return GrowingIso.start(staging, partial, naming.volumeId(volume));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+    }
+
+    private Path createPartial() throws IOException {
+        Path partial = naming.partial(volume);
+        hooks.before(naming.iso(volume), volume);
+        Files.deleteIfExists(partial);
+        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return partial;
+    }
+
+    /** Stops the image being written (a backup given up halfway); the caller removes the partial files. */
+    public void abort() {
+        if (image != null) image.close();
+    }
+
+    /** The last session: the pieces not written yet and the metadata (the files of staging not in the image yet). */
+    private void finishImage() throws IOException {
+        List<String> rest = new ArrayList<>();
+        try (var walk = Files.walk(staging)) {
+            walk.filter(Files::isRegularFile).map(p -> staging.relativize(p).toString()).sorted()
+                    .filter(n -> !inImage.contains(n)).forEach(rest::add);
+        }
+        for (String name : rest) image.add(name);
+        int sessions = image.sessions();
+        image.finish();
+        LOG.info("volume " + volume + ": " + (sessions + 1) + " session(s), the last with " + rest.size() + " file(s)");
     }
 
     /** Closes the last volume. */
@@ -165,12 +244,14 @@ public final class VolumeWriter {
         if (volume == 1) bootFiles.await();
         metadata.write(staging, volume, last);
         Path iso = naming.iso(volume);
-        Path partial = naming.partial(volume);
-        hooks.before(iso, volume);
-        Files.deleteIfExists(partial);
-        Files.createFile(partial, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        if (grows() && image == null) image = startImage();
+        Path partial = grows() ? naming.partial(volume) : createPartial();
         try {
-            Xorriso.buildIso(staging, partial, naming.volumeId(volume), volume == 1 ? boot.xorrisoArgs() : List.of());
+            if (grows()) {
+                finishImage();
+            } else {
+                Xorriso.buildIso(staging, partial, naming.volumeId(volume), boot.xorrisoArgs());
+            }
             long size = Files.size(partial);
             if (size > sizes.of(volume)) {
                 throw new IOException("volume " + volume + " came out at " + size + " bytes, over the -s limit of "
@@ -179,8 +260,11 @@ public final class VolumeWriter {
             Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
             Files.move(partial, iso, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
+            abort();
             Files.deleteIfExists(partial);
             throw e;
+        } finally {
+            image = null;
         }
         LOG.info("volume " + volume + " written: " + iso + " (" + Files.size(iso) + " bytes" + (last ? ", last)" : ")"));
         written.add(iso);

@@ -97,4 +97,57 @@ class VolumeWriterTest {
         assertTrue(e.getMessage().contains("no kernel"), e.getMessage());
         assertTrue(!Files.exists(tmp.resolve("out/t-1.iso")), "no volume that looks complete");
     }
+
+    /** A piece of {@code mib} MiB of zeros (sparse: cheap to make, read back as zeros). */
+    private Piece bigPiece(int set, int mib) throws IOException {
+        Path f = tmp.resolve("piece-" + set);
+        try (var raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.setLength((long) mib << 20);
+        }
+        return new Piece.SetPiece(set, List.of(new Piece.NamedFile("set-" + set + ".cpio", f, (long) mib << 20)), List.of());
+    }
+
+    private static int sessions(Path iso) throws IOException {
+        String toc = org.mondo.tools.CommandRunner.check(List.of("xorriso", "-indev", iso.toString(), "-toc")).output();
+        return (int) toc.lines().filter(l -> l.startsWith("ISO session")).count();
+    }
+
+    @Test
+    void volumesWithoutBootFilesAreWrittenInSessionsAsTheyFillAndStayWithinTheirSize() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        VolumeWriter w = new VolumeWriter(new VolumeNaming(out, "g", "0123abcd-grow"), VolumeSizes.parse("150m"),
+                Files.createDirectories(tmp.resolve("staging")), 1 << 20,
+                (staging, volume, last) -> Files.writeString(Files.createDirectories(staging.resolve("archives"))
+                        .resolve("THIS-CD-NUMBER"), volume + "\n"), VolumeWriter.Hooks.NONE, VolumeWriter.BootFiles.NONE);
+        for (int i = 1; i <= 8; i++) w.add(bigPiece(i, 30));
+        w.finish();
+        assertEquals(List.of(out.resolve("g-1.iso"), out.resolve("g-2.iso")), w.written());
+        int[] setsPerVolume = new int[2];
+        for (int v = 1; v <= 2; v++) {
+            Path iso = out.resolve("g-" + v + ".iso");
+            assertTrue(Files.size(iso) <= 150L << 20, iso + " is " + Files.size(iso) + " bytes");
+            assertTrue(sessions(iso) > 1, iso + " was written in sessions");
+            try (org.mondo.media.IsoImage img = org.mondo.media.IsoImage.open(iso)) {
+                assertEquals(String.valueOf(v), img.text(img.find("/archives/THIS-CD-NUMBER").orElseThrow()).strip());
+                for (var f : img.list("/archives")) {
+                    if (f.name().endsWith(".cpio")) {
+                        setsPerVolume[v - 1]++;
+                        assertEquals(30L << 20, f.size());
+                    }
+                }
+            }
+        }
+        assertEquals(8, setsPerVolume[0] + setsPerVolume[1], "every piece on one of the volumes");
+    }
+
+    @Test
+    void anAbortedVolumeLeavesNoImageThatLooksComplete() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        VolumeWriter w = new VolumeWriter(new VolumeNaming(out, "a", "0123abcd-abort"), VolumeSizes.parse("1g"),
+                Files.createDirectories(tmp.resolve("staging")), 0, (staging, volume, last) -> {},
+                VolumeWriter.Hooks.NONE, VolumeWriter.BootFiles.NONE);
+        for (int i = 1; i <= 3; i++) w.add(bigPiece(i, 30)); // one session written meanwhile
+        w.abort();
+        assertTrue(!Files.exists(out.resolve("a-1.iso")), "no volume under its final name");
+    }
 }
