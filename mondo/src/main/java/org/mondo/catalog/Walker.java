@@ -34,9 +34,12 @@ public final class Walker {
     private final Set<ByteBuffer> descended = new HashSet<>();
     private final List<Entry> entries = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
-    /** The getdents buffers' arena, confined to the walking thread (made by walk()). */
+    /** getdents64's buffer, confined to the walking thread (made by walk()); one is enough: a directory is read whole before its children are. */
     private Arena arena;
-    private final List<MemorySegment> buffers = new ArrayList<>();
+    private MemorySegment dents;
+    /** What getdents64 returned, copied out to be parsed as plain bytes (far cheaper to JIT-compile than segment reads). */
+    private final byte[] dentBytes = new byte[DENTS_BYTES];
+    private static final int DENTS_BYTES = 64 * 1024;
     private final Progress progress;
 
     /** Called now and then with the count of entries so far. */
@@ -62,6 +65,7 @@ public final class Walker {
     public Result walk(Consumer<Entry> each) {
         this.each = each;
         arena = Arena.ofConfined();
+        dents = arena.allocate(DENTS_BYTES, 8);
         try {
             for (byte[] root : selection.includes()) {
                 emitAncestors(root);
@@ -72,7 +76,7 @@ public final class Walker {
                     problems.add(e.getMessage());
                     continue;
                 }
-                visit(root, st, 0);
+                visit(root, st);
             }
             return new Result(entries, problems);
         } finally {
@@ -101,14 +105,14 @@ public final class Walker {
         }
     }
 
-    private void visit(byte[] path, FileStat st, int depth) {
+    private void visit(byte[] path, FileStat st) {
         if (selection.isExcluded(path)) {
             if (st.isDirectory()) add(path, st); // kept, empty
             return;
         }
         add(path, st); // null when already there, e.g. as an ancestor of an earlier include root
         if (!st.isDirectory() || !descended.add(ByteBuffer.wrap(path))) return;
-        List<byte[]> children = list(path, depth);
+        List<byte[]> children = list(path);
         if (children == null) return;
         Set<ByteBuffer> siblings = codecSuffix.isEmpty() ? Set.of() : suffixedNames(children);
         for (byte[] name : children) {
@@ -123,7 +127,7 @@ public final class Walker {
             if (!siblings.isEmpty() && cs.isRegular() && siblings.contains(ByteBuffer.wrap(withSuffix(name)))) {
                 pendingRaw.add(ByteBuffer.wrap(child));
             }
-            visit(child, cs, depth + 1);
+            visit(child, cs);
         }
     }
 
@@ -150,7 +154,7 @@ public final class Walker {
     private final Set<ByteBuffer> pendingRaw = new HashSet<>();
 
     /** Lists a directory's names (not "." or ".."), sorted by bytes; null when it cannot be read. */
-    private List<byte[]> list(byte[] dir, int depth) {
+    private List<byte[]> list(byte[] dir) {
         int fd;
         try {
             fd = Libc.open(dir, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0);
@@ -159,23 +163,20 @@ public final class Walker {
             return null;
         }
         try {
-            while (buffers.size() <= depth) buffers.add(arena.allocate(64 * 1024, 8));
-            MemorySegment buf = buffers.get(depth);
             List<byte[]> names = new ArrayList<>();
+            byte[] b = dentBytes;
             while (true) {
-                long n = Libc.getdents64(fd, buf);
+                int n = (int) Libc.getdents64(fd, dents);
                 if (n == 0) break;
-                long off = 0;
-                while (off < n) {
-                    int reclen = Short.toUnsignedInt(buf.get(ValueLayout.JAVA_SHORT_UNALIGNED, off + 16));
-                    long nameStart = off + 19;
-                    long end = nameStart;
-                    while (buf.get(ValueLayout.JAVA_BYTE, end) != 0) end++;
-                    byte[] name = buf.asSlice(nameStart, end - nameStart).toArray(ValueLayout.JAVA_BYTE);
-                    if (!(name.length == 1 && name[0] == '.') && !(name.length == 2 && name[0] == '.' && name[1] == '.')) {
-                        names.add(name);
-                    }
-                    off += reclen;
+                MemorySegment.copy(dents, ValueLayout.JAVA_BYTE, 0, b, 0, n);
+                // struct linux_dirent64: ino (8), off (8), reclen (2, little-endian), type (1), name (NUL-terminated)
+                for (int off = 0; off < n; off += (b[off + 16] & 0xff) | (b[off + 17] & 0xff) << 8) {
+                    int start = off + 19;
+                    int end = start;
+                    while (b[end] != 0) end++;
+                    int len = end - start;
+                    boolean dots = b[start] == '.' && (len == 1 || len == 2 && b[start + 1] == '.');
+                    if (!dots) names.add(Arrays.copyOfRange(b, start, end));
                 }
             }
             names.sort(Arrays::compareUnsigned);

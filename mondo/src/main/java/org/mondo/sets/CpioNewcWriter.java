@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CpioNewcWriter implements AutoCloseable {
     private static final byte[] ZEROS = new byte[4];
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final int HEADER_BYTES = 110;
+    private final byte[] header = "070701".concat("0".repeat(HEADER_BYTES - 6)).getBytes(StandardCharsets.US_ASCII);
     private final OutputStream out;
     private long written;
     private boolean finished;
@@ -26,22 +29,23 @@ public final class CpioNewcWriter implements AutoCloseable {
     public void add(byte[] name, Header h, byte[] data, int off, int len) throws IOException {
         if (h.size() != len) throw new IllegalArgumentException("size " + h.size() + " != data " + len);
         if (len < 0 || h.size() > 0xffffffffL) throw new IllegalArgumentException("member too large for newc");
-        StringBuilder sb = new StringBuilder(110);
-        sb.append("070701");
-        hex(sb, h.ino());
-        hex(sb, Integer.toUnsignedLong(h.mode()));
-        hex(sb, Integer.toUnsignedLong(h.uid()));
-        hex(sb, Integer.toUnsignedLong(h.gid()));
-        hex(sb, h.nlink());
-        hex(sb, Math.max(0, Math.min(0xffffffffL, h.mtime())));
-        hex(sb, h.size());
-        hex(sb, 0); // dev major
-        hex(sb, 0); // dev minor
-        hex(sb, Integer.toUnsignedLong(h.rdevMajor()));
-        hex(sb, Integer.toUnsignedLong(h.rdevMinor()));
-        hex(sb, name.length + 1L);
-        hex(sb, 0); // check
-        write(sb.toString().getBytes(StandardCharsets.US_ASCII), 0, 110);
+        // 13 fields of 8 hex digits after the magic, into one reused array: this runs once per
+        // member, and building a String per header was among the costliest methods to JIT-compile.
+        int at = 6;
+        at = hex(h.ino(), at);
+        at = hex(Integer.toUnsignedLong(h.mode()), at);
+        at = hex(Integer.toUnsignedLong(h.uid()), at);
+        at = hex(Integer.toUnsignedLong(h.gid()), at);
+        at = hex(h.nlink(), at);
+        at = hex(Math.max(0, Math.min(0xffffffffL, h.mtime())), at);
+        at = hex(h.size(), at);
+        at = hex(0, at); // dev major
+        at = hex(0, at); // dev minor
+        at = hex(Integer.toUnsignedLong(h.rdevMajor()), at);
+        at = hex(Integer.toUnsignedLong(h.rdevMinor()), at);
+        at = hex(name.length + 1L, at);
+        hex(0, at); // check
+        write(header, 0, HEADER_BYTES);
         write(name, 0, name.length);
         write(ZEROS, 0, 1);
         pad();
@@ -49,10 +53,13 @@ public final class CpioNewcWriter implements AutoCloseable {
         pad();
     }
 
-    private static void hex(StringBuilder sb, long v) {
-        String s = Long.toHexString(v);
-        for (int i = s.length(); i < 8; i++) sb.append('0');
-        sb.append(s);
+    /** Writes the low 32 bits of v as 8 lowercase hex digits at header[at]; returns the next position. */
+    private int hex(long v, int at) {
+        for (int i = 7; i >= 0; i--) {
+            header[at + i] = HEX[(int) (v & 0xf)];
+            v >>>= 4;
+        }
+        return at + 8;
     }
 
     private void write(byte[] b, int off, int len) throws IOException {
