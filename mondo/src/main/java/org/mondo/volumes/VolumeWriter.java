@@ -217,9 +217,16 @@ public final class VolumeWriter {
         return partial;
     }
 
-    /** Stops the image being written (a backup given up halfway); the caller removes the partial files. */
+    /** Stops the image being written and removes it (a backup given up halfway). */
     public void abort() {
-        if (image != null) image.close();
+        GrowingIso growing = image;
+        if (growing == null) return;
+        growing.close();
+        try {
+            Files.deleteIfExists(naming.partial(volume));
+        } catch (IOException e) {
+            LOG.warning("cannot remove " + naming.partial(volume) + ": " + e.getMessage());
+        }
     }
 
     /** The last session: the pieces not written yet and the metadata (the files of staging not in the image yet). */

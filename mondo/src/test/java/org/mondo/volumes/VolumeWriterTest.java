@@ -149,5 +149,8 @@ class VolumeWriterTest {
         for (int i = 1; i <= 3; i++) w.add(bigPiece(i, 30)); // one session written meanwhile
         w.abort();
         assertTrue(!Files.exists(out.resolve("a-1.iso")), "no volume under its final name");
+        try (var left = Files.list(out)) {
+            assertEquals(List.of(), left.toList(), "nor a partial one");
+        }
     }
 }
