@@ -70,11 +70,25 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
         if (last) Files.deleteIfExists(notLast);
         else Files.writeString(notLast, "volume " + (volume + 1) + " follows\n");
         config(volume, last).write(Files.newOutputStream(dir.resolve(RestoreConfig.FILE)));
-        // The two big files side by side: they are the serial tail of the last volume.
+        // The filelist and the catalog's two halves are gzipped side by side: they are the serial
+        // tail of the last volume. Two gzip members make one valid .gz (zcat and GZIPInputStream
+        // read them as one stream).
         FutureTask<Void> filelist = new FutureTask<>(() -> writeFilelist(dir.resolve(VolumeFiles.FILELIST)), null);
         Thread.ofPlatform().name("mondo-filelist").daemon().start(filelist);
-        try (OutputStream out = gzip(dir.resolve(VolumeFiles.CATALOG))) {
-            CatalogFormat.write(out, catalog);
+        List<Entry> second = catalog.subList(catalog.size() / 2, catalog.size());
+        FutureTask<byte[]> secondHalf = new FutureTask<>(() -> {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 20);
+            try (OutputStream gz = gzip(bytes)) {
+                CatalogFormat.writeLines(gz, second);
+            }
+            return bytes.toByteArray();
+        });
+        Thread.ofPlatform().name("mondo-catalog").daemon().start(secondHalf);
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(dir.resolve(VolumeFiles.CATALOG)), 1 << 16)) {
+            try (OutputStream first = gzip(new KeepOpen(file))) {
+                CatalogFormat.write(first, catalog.subList(0, catalog.size() / 2));
+            }
+            file.write(await(secondHalf));
         } finally {
             await(filelist);
         }
@@ -91,7 +105,8 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
     }
 
     private void writeFilelist(Path file) {
-        try (OutputStream out = gzip(file)) {
+        // Buffered before the deflater too: one deflate call per 64 KiB, not per line.
+        try (OutputStream out = new BufferedOutputStream(gzip(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)), 1 << 16)) {
             for (Entry e : catalog) {
                 if (e.gone) continue;
                 out.write(PathBytes.escape(e.path).getBytes(StandardCharsets.UTF_8));
@@ -102,12 +117,12 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
         }
     }
 
-    private static void await(FutureTask<Void> task) throws IOException {
+    private static <T> T await(FutureTask<T> task) throws IOException {
         try {
-            task.get();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while writing " + VolumeFiles.FILELIST);
+            throw new InterruptedIOException("interrupted while writing the volume's metadata");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UncheckedIOException io) throw io.getCause();
             if (e.getCause() instanceof RuntimeException r) throw r;
@@ -153,8 +168,25 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
         }
     }
 
-    private static OutputStream gzip(Path file) throws IOException {
-        return new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), 1 << 16) {
+    /** Lets a gzip member end (close) without closing the file it is written to. */
+    private static final class KeepOpen extends java.io.FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    private static GZIPOutputStream gzip(OutputStream out) throws IOException {
+        return new GZIPOutputStream(out, 1 << 16) {
             {
                 def.setLevel(java.util.zip.Deflater.BEST_SPEED);
             }

@@ -31,11 +31,13 @@ public final class CatalogFormat {
     private CatalogFormat() {}
 
     public static void write(OutputStream out, Iterable<Entry> entries) throws IOException {
+        out.write((MAGIC + "\n" + COLUMNS + "\n").getBytes(StandardCharsets.UTF_8));
+        writeLines(out, entries);
+    }
+
+    /** The entries' lines without the two header lines: a catalog written in parts joins them after one header. */
+    public static void writeLines(OutputStream out, Iterable<Entry> entries) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        w.write(MAGIC);
-        w.write('\n');
-        w.write(COLUMNS);
-        w.write('\n');
         StringBuilder sb = new StringBuilder(256);
         for (Entry e : entries) {
             if (e.gone) continue;
