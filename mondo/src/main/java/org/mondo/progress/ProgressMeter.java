@@ -38,15 +38,21 @@ public final class ProgressMeter {
         phase(name, totalFiles, totalBytes, false);
     }
 
-    /** A new phase; {@code keepBytes}: the bytes counted so far belong to it (work that began early). */
+    /**
+     * A new phase; {@code keepBytes}: the bytes counted so far belong to it (work that began early),
+     * and so does the time since they began to be counted, or the rate and ETA would count them as
+     * done in no time.
+     */
     public synchronized void phase(String name, long totalFiles, long totalBytes, boolean keepBytes) {
         endLine();
         this.phase = name;
         this.totalFiles = totalFiles;
         this.totalBytes = totalBytes;
-        if (!keepBytes) bytes.set(0);
+        if (!keepBytes) {
+            bytes.set(0);
+            phaseStart = System.nanoTime();
+        }
         files.set(0);
-        phaseStart = System.nanoTime();
         lastShown = 0;
     }
 
