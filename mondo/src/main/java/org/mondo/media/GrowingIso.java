@@ -1,8 +1,12 @@
 package org.mondo.media;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.mondo.tools.CommandRunner;
@@ -25,11 +29,15 @@ public final class GrowingIso implements AutoCloseable {
     /** Names go through xorriso's dialog, which splits lines at blanks and quotes: ours never need them. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*");
     private final CommandRunner.Running xorriso;
+    private final Path sourceDir;
     private final List<String> pending = new ArrayList<>();
+    /** Every name given to {@link #add}, for {@link #addTheRest}. */
+    private final Set<String> added = new HashSet<>();
     private int sessions;
 
-    private GrowingIso(CommandRunner.Running xorriso) {
+    private GrowingIso(CommandRunner.Running xorriso, Path sourceDir) {
         this.xorriso = xorriso;
+        this.sourceDir = sourceDir;
     }
 
     /**
@@ -44,7 +52,7 @@ public final class GrowingIso implements AutoCloseable {
         return new GrowingIso(CommandRunner.start(List.of(Tool.XORRISO.program(), "-abort_on", "FAILURE",
                 "-stdio_sync", "off", "-pacifier", "interval=0.1", "-outdev", "stdio:" + output.toAbsolutePath(), "-volid", volumeId,
                 "-compliance", "iso_9660_level=3", "-padding", "0", "-cdx", sourceDir.toAbsolutePath().toString(),
-                "-dialog", "on")));
+                "-dialog", "on")), sourceDir);
     }
 
     /** Puts the file {@code relative} (to the source directory) into the next session. */
@@ -52,7 +60,18 @@ public final class GrowingIso implements AutoCloseable {
         if (!PLAIN_NAME.matcher(relative).matches()) {
             throw new IllegalArgumentException("not a plain relative name for the image: " + relative);
         }
-        pending.add(relative);
+        if (added.add(relative)) pending.add(relative);
+    }
+
+    /** Adds every file under the source directory not added yet (what was written there last); returns how many. */
+    public int addTheRest() throws IOException {
+        List<String> rest;
+        try (var walk = Files.walk(sourceDir)) {
+            rest = walk.filter(Files::isRegularFile).map(p -> sourceDir.relativize(p).toString()).sorted()
+                    .filter(n -> !added.contains(n)).toList();
+        }
+        for (String name : rest) add(name);
+        return rest.size();
     }
 
     /** Files added but not yet written. */

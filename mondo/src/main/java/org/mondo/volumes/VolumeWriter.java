@@ -85,8 +85,6 @@ public final class VolumeWriter {
     private int files;
     /** The growing image of the current volume, from its first piece; null for one made in one go. */
     private GrowingIso image;
-    /** The current volume's files already handed to its growing image, relative to the staging dir. */
-    private final java.util.Set<String> inImage = new java.util.HashSet<>();
     private long uncommittedBytes;
     /** What the sessions written so far cost beyond their data (their trees, their alignment). */
     private long sessionsOverhead;
@@ -119,7 +117,6 @@ public final class VolumeWriter {
         Files.createDirectories(staging.resolve("archives"));
         used = 0;
         files = 0;
-        inImage.clear();
         uncommittedBytes = 0;
         sessionsOverhead = 0;
         if (volume == 1) bootFiles = new BootInBackground(boot, staging);
@@ -186,9 +183,7 @@ public final class VolumeWriter {
     private void grow(Piece piece) throws IOException {
         if (image == null) image = startImage();
         for (NamedFile f : piece.files()) {
-            String name = "archives/" + f.name();
-            image.add(name);
-            inImage.add(name);
+            image.add("archives/" + f.name());
             uncommittedBytes += blocks(f.size());
         }
         if (uncommittedBytes >= SESSION_BYTES) {
@@ -229,17 +224,12 @@ public final class VolumeWriter {
         }
     }
 
-    /** The last session: the pieces not written yet and the metadata (the files of staging not in the image yet). */
+    /** The last session: the pieces not written yet and the metadata. */
     private void finishImage() throws IOException {
-        List<String> rest = new ArrayList<>();
-        try (var walk = Files.walk(staging)) {
-            walk.filter(Files::isRegularFile).map(p -> staging.relativize(p).toString()).sorted()
-                    .filter(n -> !inImage.contains(n)).forEach(rest::add);
-        }
-        for (String name : rest) image.add(name);
+        int rest = image.addTheRest();
         int sessions = image.sessions();
         image.finish();
-        LOG.info("volume " + volume + ": " + (sessions + 1) + " session(s), the last with " + rest.size() + " file(s)");
+        LOG.info("volume " + volume + ": " + (sessions + 1) + " session(s), the last with " + rest + " new file(s)");
     }
 
     /** Closes the last volume. */
