@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * The guest's serial console (QEMU's {@code -serial stdio}): everything the guest prints goes, raw, to a
  * transcript file and, without terminal escapes and carriage returns, to a rolling buffer that
  * {@link #expect} searches. Each {@code expect} searches only what came after the previous match.
- * {@link #failOn} patterns (defaults: a kernel panic on the console, "KVM internal error" from QEMU) end a
- * wait at once instead of at its timeout.
+ * {@link #failOn} patterns (defaults: a kernel panic or a crashed JVM on the console, "KVM internal error" from
+ * QEMU) end a wait at once instead of at its timeout.
  */
 public final class SerialConsole implements AutoCloseable {
     /** One match of {@link #expect}: the groups, and when it was seen (time since QEMU started). */
@@ -58,6 +58,7 @@ public final class SerialConsole implements AutoCloseable {
     private final StringBuilder qemuText = new StringBuilder();
     private final List<Pattern> failOn = new CopyOnWriteArrayList<>(List.of(
             Pattern.compile("Kernel panic - not syncing.*"),
+            Pattern.compile("# Problematic frame:\\R# .*"), // HotSpot's crash report: the guest's Java died
             Pattern.compile("KVM internal error.*")));
     private final Thread serialReader;
     private final Thread qemuReader;

@@ -72,6 +72,22 @@ class VmSupportTest {
     }
 
     @Test
+    void aCrashedJvmInTheGuestEndsTheWaitAtOnce() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "printf '# A fatal error has been detected by the Java Runtime"
+                + " Environment:\\r\\n# Problematic frame:\\r\\n# J 289 c1 java.lang.Foo.bar()V\\r\\n'; sleep 30").start();
+        SerialConsole c = new SerialConsole(p, tmp.resolve("s.log"), tmp.resolve("q.log"), Duration.ZERO, System.nanoTime());
+        try {
+            long start = System.nanoTime();
+            AssertionError crash = assertThrows(AssertionError.class, () -> c.expect("done", Duration.ofSeconds(25)));
+            assertTrue(crash.getMessage().contains("J 289 c1 java.lang.Foo.bar()V"), crash.getMessage());
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(), "waited for the timeout");
+        } finally {
+            p.destroyForcibly();
+            c.close();
+        }
+    }
+
+    @Test
     void commandLineAttachesEachBus() throws IOException {
         Disk a = Disk.create(tmp, "a.qcow2", 1 << 20, Disk.Format.QCOW2);
         Disk b = Disk.create(tmp, "b,c.raw", 1 << 20, Disk.Format.RAW);
@@ -80,7 +96,7 @@ class VmSupportTest {
                 .disk(a, Disk.Bus.VIRTIO).disk(b, Disk.Bus.SATA).disk(a, Disk.Bus.NVME).disk(b, Disk.Bus.USB)
                 .disk(cd, Disk.Bus.SATA).bootFromCd();
         String cmd = String.join(" ", builder.command());
-        assertTrue(cmd.startsWith("qemu-system-x86_64 -name vm -machine q35 -accel tcg -cpu max -m 1024 -smp 2 -nographic -serial stdio"), cmd);
+        assertTrue(cmd.startsWith("qemu-system-x86_64 -name vm -machine q35 -accel tcg,thread=single -cpu max -m 1024 -smp 2 -nographic -serial stdio"), cmd);
         assertTrue(cmd.contains("-drive if=none,id=disk0,format=qcow2,file=" + tmp.resolve("a.qcow2")
                 + " -device virtio-blk-pci,drive=disk0"), cmd);
         assertTrue(cmd.contains("-device ahci,id=ahci0 -device ide-hd,drive=disk1,bus=ahci0.0"), cmd);
