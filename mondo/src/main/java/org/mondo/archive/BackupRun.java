@@ -147,7 +147,7 @@ final class BackupRun {
                 Sizes.human(contentBytes)));
         VolumeMetadata meta = new VolumeMetadata(o, backupId, catalog, tmp, ctx.problems(), ps.sliceBytes());
         VolumeWriter w = new VolumeWriter(naming, o.sizes(), Files.createDirectories(scratch.resolve("staging")),
-                meta.reserveBytes(), meta, new VolumeHooks(o.beforeCommand(), o.afterCommand()),
+                meta, meta, new VolumeHooks(o.beforeCommand(), o.afterCommand()),
                 boot = bootFiles(meta, naming, tmp));
         progress.phase("Archiving", files, contentBytes, true);
         return w;

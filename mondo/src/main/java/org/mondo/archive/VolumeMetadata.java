@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -16,6 +15,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.mondo.catalog.CatalogFormat;
 import org.mondo.catalog.Entry;
+import org.mondo.nativeio.ByteLine;
 import org.mondo.nativeio.PathBytes;
 import org.mondo.sets.Problems;
 import org.mondo.volumes.RestoreConfig;
@@ -27,7 +27,7 @@ import org.mondo.volumes.VolumeWriter;
  * backup id, mondorestore.cfg, the catalog (complete up to this volume: locations and checksums
  * of what is not yet written are "-"), filelist.full.gz and biggielist.txt.
  */
-final class VolumeMetadata implements VolumeWriter.Metadata {
+final class VolumeMetadata implements VolumeWriter.Metadata, VolumeWriter.MetadataReserve {
     private final BackupOptions o;
     private final String backupId;
     private final List<Entry> catalog;
@@ -46,10 +46,35 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
     }
 
     /**
-     * Room to keep free on each volume for these files: measured by writing them once now, plus
-     * the checksums that are still missing (64 hex digits a file, which hardly compress).
+     * What the metadata can take at most, without compressing it: the catalog's and the file list's
+     * lines as text (gzip never grows text by more than ~0.1 %), each file's checksum and each entry's location at
+     * their longest, the big-file list no longer than the file list, and 1 MiB for the small files.
      */
-    long reserveBytes() throws IOException {
+    @Override
+    public long bound() throws IOException {
+        long catalogText = CatalogFormat.textBytes(catalog);
+        long listText = 0;
+        long files = 0;
+        long entries = 0;
+        for (Entry e : catalog) {
+            if (e.gone) continue;
+            listText += e.path.length * 4L + 1; // an escape takes at most 4 bytes a byte
+            entries++;
+            if (e.hasContent()) files++;
+        }
+        long text = catalogText + files * 64 + entries * LONGEST_WHERE + 2 * listText;
+        return text + text / 500 + (1L << 20);
+    }
+
+    /** "b2147483647x2147483647@65535-65535": the longest location field. */
+    private static final int LONGEST_WHERE = 34;
+
+    /**
+     * Room measured by writing the metadata once now, plus the checksums still missing (64 hex
+     * digits a file, which hardly compress).
+     */
+    @Override
+    public long measure() throws IOException {
         Path probe = Files.createDirectories(tmp.resolve("metadata-probe"));
         write(probe, 1, false);
         long total = 0;
@@ -105,13 +130,18 @@ final class VolumeMetadata implements VolumeWriter.Metadata {
     }
 
     private void writeFilelist(Path file) {
-        // Buffered before the deflater too: one deflate call per 64 KiB, not per line.
-        try (OutputStream out = new BufferedOutputStream(gzip(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)), 1 << 16)) {
+        try (OutputStream out = gzip(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            ByteLine lines = new ByteLine(1 << 16);
             for (Entry e : catalog) {
                 if (e.gone) continue;
-                out.write(PathBytes.escape(e.path).getBytes(StandardCharsets.UTF_8));
-                out.write('\n');
+                PathBytes.escapeTo(e.path, lines);
+                lines.ascii('\n');
+                if (lines.size() >= 1 << 16) { // one deflate call per 64 KiB, not per line
+                    lines.writeTo(out);
+                    lines.clear();
+                }
             }
+            lines.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,18 +1,16 @@
 package org.mondo.catalog;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.mondo.nativeio.ByteLine;
 import org.mondo.nativeio.FileType;
 import org.mondo.nativeio.PathBytes;
 
@@ -37,75 +35,96 @@ public final class CatalogFormat {
 
     /** The entries' lines without the two header lines: a catalog written in parts joins them after one header. */
     public static void writeLines(OutputStream out, Iterable<Entry> entries) throws IOException {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-        StringBuilder sb = new StringBuilder(256);
+        ByteLine lines = new ByteLine(1 << 16);
         for (Entry e : entries) {
             if (e.gone) continue;
-            sb.setLength(0);
-            line(sb, e);
-            w.append(sb);
+            line(lines, e);
+            if (lines.size() >= 1 << 16) {
+                lines.writeTo(out);
+                lines.clear();
+            }
         }
-        w.flush();
+        lines.writeTo(out);
     }
 
-    static void line(StringBuilder sb, Entry e) {
-        sb.append(PathBytes.escape(e.path)).append('\t');
-        sb.append(e.hardLink ? 'h' : e.type.letter).append('\t');
-        zeroPadded(sb, Integer.toOctalString(e.mode), 4).append('\t');
-        sb.append(Integer.toUnsignedString(e.uid)).append('\t').append(Integer.toUnsignedString(e.gid)).append('\t');
-        sb.append(name(e.user)).append('\t').append(name(e.group)).append('\t');
-        zeroPadded(sb.append(e.mtimeSec).append('.'), Integer.toString(e.mtimeNsec), 9).append('\t');
-        sb.append(e.size).append('\t');
-        if (e.type == FileType.CHAR_DEVICE || e.type == FileType.BLOCK_DEVICE) {
-            sb.append(e.rdevMajor).append(',').append(e.rdevMinor);
-        } else {
-            sb.append('-');
+    /** The bytes {@link #write} would write, without writing them. */
+    public static long textBytes(Iterable<Entry> entries) {
+        long n = (MAGIC + "\n" + COLUMNS + "\n").length();
+        ByteLine l = new ByteLine(1 << 12);
+        for (Entry e : entries) {
+            if (e.gone) continue;
+            line(l, e);
+            n += l.size();
+            l.clear();
         }
-        sb.append('\t');
-        sb.append(e.link == null ? "-" : field(PathBytes.escape(e.link))).append('\t');
-        sb.append(e.sparse ? 's' : '-').append('\t');
-        sb.append(e.sha256 == null ? "-" : HEX.formatHex(e.sha256)).append('\t');
-        sb.append(where(e)).append('\t');
-        sb.append(e.codec.isEmpty() ? "-" : e.codec).append('\t');
+        return n;
+    }
+
+    static void line(ByteLine l, Entry e) {
+        PathBytes.escapeTo(e.path, l);
+        l.ascii('\t').ascii(e.hardLink ? 'h' : e.type.letter).ascii('\t');
+        l.padded(e.mode, 8, 4).ascii('\t');
+        l.unsignedDecimal(e.uid).ascii('\t').unsignedDecimal(e.gid).ascii('\t');
+        name(l, e.user);
+        l.ascii('\t');
+        name(l, e.group);
+        l.ascii('\t').decimal(e.mtimeSec).ascii('.').padded(e.mtimeNsec, 10, 9).ascii('\t');
+        l.decimal(e.size).ascii('\t');
+        if (e.type == FileType.CHAR_DEVICE || e.type == FileType.BLOCK_DEVICE) {
+            l.decimal(e.rdevMajor).ascii(',').decimal(e.rdevMinor);
+        } else {
+            l.ascii('-');
+        }
+        l.ascii('\t');
+        field(l, e.link);
+        l.ascii('\t').ascii(e.sparse ? 's' : '-').ascii('\t');
+        if (e.sha256 == null) l.ascii('-');
+        else l.hex(e.sha256);
+        l.ascii('\t');
+        where(l, e);
+        l.ascii('\t').ascii(e.codec.isEmpty() ? "-" : e.codec).ascii('\t');
         if (e.xattrs.isEmpty()) {
-            sb.append('-');
+            l.ascii('-');
         } else {
             for (int i = 0; i < e.xattrs.size(); i++) {
                 Xattr x = e.xattrs.get(i);
-                if (i > 0) sb.append(',');
-                sb.append(PathBytes.escape(x.name()).replace(",", "\\x2c").replace("=", "\\x3d"));
-                sb.append("=0x").append(HEX.formatHex(x.value()));
+                if (i > 0) l.ascii(',');
+                l.utf8(PathBytes.escape(x.name()).replace(",", "\\x2c").replace("=", "\\x3d"));
+                l.ascii("=0x").hex(x.value());
             }
         }
-        sb.append('\n');
+        l.ascii('\n');
     }
 
-    /** What String.format("%0Nd") writes, without a Formatter per field (~80k lines per volume). */
-    private static StringBuilder zeroPadded(StringBuilder sb, String digits, int width) {
-        for (int i = digits.length(); i < width; i++) sb.append('0');
-        return sb.append(digits);
-    }
-
-    private static String name(String s) {
-        return s == null ? "-" : field(PathBytes.escape(s.getBytes(StandardCharsets.UTF_8)));
+    private static void name(ByteLine l, String s) {
+        if (s == null) l.ascii('-');
+        else field(l, s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** "-" marks an empty field, so a value that is just "-" is written escaped. */
-    private static String field(String escaped) {
-        return escaped.equals("-") ? "\\x2d" : escaped;
+    private static void field(ByteLine l, byte[] raw) {
+        if (raw == null) l.ascii('-');
+        else if (raw.length == 1 && raw[0] == '-') l.ascii("\\x2d");
+        else PathBytes.escapeTo(raw, l);
     }
 
     /** "s12@1" (set 12 on volume 1), "b4x128@2-3" (big file 4 in 128 slices on volumes 2 to 3) or "-". */
     static String where(Entry e) {
-        if (e.set > 0) return "s" + e.set + volumes(e);
-        if (e.big > 0) return "b" + e.big + "x" + e.slices + volumes(e);
-        return "-";
+        ByteLine l = new ByteLine(16);
+        where(l, e);
+        return l.toString();
     }
 
-    private static String volumes(Entry e) {
-        if (e.firstVolume == 0) return "";
-        if (e.lastVolume == e.firstVolume || e.lastVolume == 0) return "@" + e.firstVolume;
-        return "@" + e.firstVolume + "-" + e.lastVolume;
+    private static void where(ByteLine l, Entry e) {
+        if (e.set > 0) l.ascii('s').decimal(e.set);
+        else if (e.big > 0) l.ascii('b').decimal(e.big).ascii('x').decimal(e.slices);
+        else {
+            l.ascii('-');
+            return;
+        }
+        if (e.firstVolume == 0) return;
+        l.ascii('@').decimal(e.firstVolume);
+        if (e.lastVolume != e.firstVolume && e.lastVolume != 0) l.ascii('-').decimal(e.lastVolume);
     }
 
     public static List<Entry> read(InputStream in) throws IOException {

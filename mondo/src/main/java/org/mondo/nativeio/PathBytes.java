@@ -66,38 +66,45 @@ public final class PathBytes {
     }
 
     public static String escape(byte[] b) {
-        StringBuilder sb = new StringBuilder(b.length + 8);
+        ByteLine line = new ByteLine(b.length + 8);
+        escapeTo(b, line);
+        return line.toString();
+    }
+
+    /** {@link #escape} into bytes: valid UTF-8 sequences are copied, the rest as above. */
+    public static void escapeTo(byte[] b, ByteLine out) {
         int i = 0;
         while (i < b.length) {
             int c = b[i] & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '\\') {
+                out.put((byte) c);
+                i++;
+                continue;
+            }
             if (c < 0x80) {
                 switch (c) {
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\t' -> sb.append("\\t");
-                    case '\r' -> sb.append("\\r");
-                    default -> {
-                        if (c < 0x20 || c == 0x7f) hex(sb, c);
-                        else sb.append((char) c);
-                    }
+                    case '\\' -> out.ascii("\\\\");
+                    case '\n' -> out.ascii("\\n");
+                    case '\t' -> out.ascii("\\t");
+                    case '\r' -> out.ascii("\\r");
+                    default -> hex(out, c);
                 }
                 i++;
                 continue;
             }
             int len = utf8SequenceLength(b, i);
             if (len == 0) {
-                hex(sb, c);
+                hex(out, c);
                 i++;
             } else {
-                sb.append(new String(b, i, len, StandardCharsets.UTF_8));
+                out.bytes(b, i, i + len);
                 i += len;
             }
         }
-        return sb.toString();
     }
 
-    private static void hex(StringBuilder sb, int c) {
-        sb.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+    private static void hex(ByteLine out, int c) {
+        out.ascii("\\x").hexByte(c);
     }
 
     /** Length of a well-formed UTF-8 sequence starting at i (2..4), or 0 when the bytes there are not one. */

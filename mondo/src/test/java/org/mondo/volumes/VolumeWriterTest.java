@@ -58,7 +58,7 @@ class VolumeWriterTest {
     private VolumeWriter writer(SlowBoot boot) throws IOException {
         Path out = Files.createDirectories(tmp.resolve("out"));
         return new VolumeWriter(new VolumeNaming(out, "t", "0123abcd-test"), VolumeSizes.parse("4g"), Files.createDirectories(tmp.resolve("staging")),
-                0, (staging, volume, last) -> {}, VolumeWriter.Hooks.NONE, boot);
+                VolumeWriter.MetadataReserve.fixed(0), (staging, volume, last) -> {}, VolumeWriter.Hooks.NONE, boot);
     }
 
     @Test
@@ -116,7 +116,7 @@ class VolumeWriterTest {
     void volumesWithoutBootFilesAreWrittenInSessionsAsTheyFillAndStayWithinTheirSize() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
         VolumeWriter w = new VolumeWriter(new VolumeNaming(out, "g", "0123abcd-grow"), VolumeSizes.parse("150m"),
-                Files.createDirectories(tmp.resolve("staging")), 1 << 20,
+                Files.createDirectories(tmp.resolve("staging")), VolumeWriter.MetadataReserve.fixed(1 << 20),
                 (staging, volume, last) -> Files.writeString(Files.createDirectories(staging.resolve("archives"))
                         .resolve("THIS-CD-NUMBER"), volume + "\n"), VolumeWriter.Hooks.NONE, VolumeWriter.BootFiles.NONE);
         for (int i = 1; i <= 8; i++) w.add(bigPiece(i, 30));
@@ -144,13 +144,43 @@ class VolumeWriterTest {
     void anAbortedVolumeLeavesNoImageThatLooksComplete() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
         VolumeWriter w = new VolumeWriter(new VolumeNaming(out, "a", "0123abcd-abort"), VolumeSizes.parse("1g"),
-                Files.createDirectories(tmp.resolve("staging")), 0, (staging, volume, last) -> {},
+                Files.createDirectories(tmp.resolve("staging")), VolumeWriter.MetadataReserve.fixed(0), (staging, volume, last) -> {},
                 VolumeWriter.Hooks.NONE, VolumeWriter.BootFiles.NONE);
         for (int i = 1; i <= 3; i++) w.add(bigPiece(i, 30)); // one session written meanwhile
         w.abort();
         assertTrue(!Files.exists(out.resolve("a-1.iso")), "no volume under its final name");
         try (var left = Files.list(out)) {
             assertEquals(List.of(), left.toList(), "nor a partial one");
+        }
+    }
+
+    @Test
+    void theReserveIsMeasuredOnlyWhenAVolumeNearsFullAndThenLetsMoreOnIt() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        int[] measured = {0};
+        VolumeWriter.MetadataReserve reserve = new VolumeWriter.MetadataReserve() {
+            public long bound() {
+                return 100L << 20;
+            }
+
+            public long measure() {
+                measured[0]++;
+                return 1L << 20;
+            }
+        };
+        VolumeWriter w = new VolumeWriter(new VolumeNaming(out, "r", "0123abcd-rsv"), VolumeSizes.parse("150m"),
+                Files.createDirectories(tmp.resolve("staging")), reserve, (staging, volume, last) -> {},
+                VolumeWriter.Hooks.NONE, VolumeWriter.BootFiles.NONE);
+        w.add(bigPiece(1, 30));
+        assertEquals(0, measured[0], "30 MiB is far below 150 MiB less the 100 MiB bound");
+        for (int i = 2; i <= 4; i++) w.add(bigPiece(i, 30)); // 60 MiB passes the bound: measured, then all fit
+        assertEquals(1, measured[0]);
+        w.add(bigPiece(5, 30)); // 150 MiB: the next volume
+        w.finish();
+        assertEquals(1, measured[0], "measured once for the whole backup");
+        assertEquals(List.of(out.resolve("r-1.iso"), out.resolve("r-2.iso")), w.written());
+        try (org.mondo.media.IsoImage img = org.mondo.media.IsoImage.open(out.resolve("r-1.iso"))) {
+            assertEquals(4, img.list("/archives").stream().filter(f -> f.name().endsWith(".cpio")).count());
         }
     }
 }

@@ -113,7 +113,9 @@ public final class BootEnvironmentBuilder {
                 "#!/bin/sh",
                 "# mondorestore in the boot environment: the runtime and jars copied from the medium.",
                 "export LC_ALL=C.UTF-8",
-                "exec /opt/mondo/jre/bin/java --enable-native-access=ALL-UNNAMED -Xss4m -cp '/opt/mondo/lib/*' " + main
+                "# Libc's downcalls compiled once each, not inlined into every caller (as bin/mondo-launch).",
+                "exec /opt/mondo/jre/bin/java --enable-native-access=ALL-UNNAMED -Xss4m -XX:CompileCommand=quiet"
+                        + " '-XX:CompileCommand=dontinline,org.mondo.nativeio.Libc::*' -cp '/opt/mondo/lib/*' " + main
                         + " \"$@\"",
                 "");
     }
