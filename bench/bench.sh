@@ -14,13 +14,13 @@ BASE=/var/tmp/mondo-bench
 CORPUS=$BASE/corpus
 WORK=$BASE/work
 OUT=
-ONLY=gzip,zstd,tar,afio,mondo
+ONLY=
 MONDO_EXTRA=
 MONDO_TIMEOUT=7200
 SETTLE=40
 RUNS=1
 SELECT_VERSION=3          # bump when the corpus selection below changes
-ALL_TOOLS="gzip zstd tar afio mondo"
+ALL_TOOLS="gzip afio zstd mondo tar"  # run order: mondo between its two targets
 LAST_DELETE=0             # when this script last deleted a tree (see settle)
 
 usage() {
@@ -43,8 +43,11 @@ Options:
   --mondo-extra "ARGS" extra options appended to the mondoarchive command
   --mondo-timeout SEC  kill mondoarchive/mondorestore after SEC s (default
                        $MONDO_TIMEOUT, 0 = never)
-  --runs N             repeat each backup+restore N times, report the fastest
-                       (default $RUNS; the check uses the last restore)
+  --runs N             N rounds; each round runs every tool's backup and
+                       restore once, in the order of --only, so that a quiet
+                       or a busy spell of the host falls on all tools; the
+                       table gives the fastest and the median run (default
+                       $RUNS; the check uses the last restore)
   --settle SEC         before a timed restore, wait until SEC s have passed
                        since the bench last deleted a tree (default $SETTLE,
                        0 = off).  ext4 without a journal refuses to reuse
@@ -58,8 +61,9 @@ Tools:
   zstd   tar -cf - | zstd -T0 -3        / zstd -dc | tar -xf -
   tar    tar -cf (no compression)       / tar -xf        (restore baseline)
   afio   find . | afio -o -Z            / afio -i -Z
-  mondo  \$REPO/bin/mondoarchive -O -i -d WORK/mondo -p bench -s 4480m -I CORPUS -N -W
-         \$REPO/bin/mondorestore -i -d WORK/mondo -p bench --restore-to WORK/mondo-restore
+  mondo  \$REPO/bin/mondoarchive -O -i -d WORK/mondo/archive -p bench -s 4480m -I CORPUS -N -W
+         \$REPO/bin/mondorestore -i -d WORK/mondo/archive -p bench --restore-to WORK/mondo/restore
+Each tool's archive is in WORK/<tool>/archive, its restore in WORK/<tool>/restore.
 EOF
 }
 
@@ -102,7 +106,7 @@ case "$WORK/" in "$CORPUS"/*) die "--work must not be inside --corpus" ;; esac
 case "$CORPUS/" in "$WORK"/*) die "--corpus must not be inside --work" ;; esac
 
 TOOLS=()
-IFS=, read -r -a _req <<<"$ONLY"
+IFS=, read -r -a _req <<<"${ONLY:-${ALL_TOOLS// /,}}"
 for t in "${_req[@]}"; do
     t=${t// /}; [ -n "$t" ] || continue
     case " $ALL_TOOLS " in *" $t "*) ;; *) die "unknown tool in --only: $t (known: ${ALL_TOOLS// /,})" ;; esac
@@ -259,13 +263,20 @@ echo "Warm-up: untimed read of the corpus (tar -cf - corpus | cat > /dev/null)"
 tar -C "$CORPUS" -cf - . | cat > /dev/null
 
 # ----------------------------------------------------------------- tools --
-ARCH_DIR=$WORK/archive
-REST_DIR=$WORK/restore
+# Each tool has its own archive and restore directories, WORK/<tool>/archive
+# and WORK/<tool>/restore.  The runs are interleaved: round r runs every tool
+# once, in the order of --only, so that the slow and the fast periods of a
+# shared host fall on all tools alike (run one tool N times, then the next, and
+# a quiet minute decides the comparison).  The default order puts mondo
+# between tar|zstd (its backup target) and tar (its restore target).
 
-clean_tool_dirs() {
+clean_tool_dirs() {   # clean_tool_dirs [TOOL...]: those tools' dirs, default all
     unmount_under "$WORK"
-    local d
-    for d in "$ARCH_DIR" "$REST_DIR" "$WORK/mondo" "$WORK/mondo-restore"; do
+    local t d tools=("$@")
+    # With no argument: every tool, and the flat dirs of bench versions before 2026-11.
+    [ $# -gt 0 ] || read -r -a tools <<<"$ALL_TOOLS archive restore mondo-restore"
+    for t in "${tools[@]}"; do
+        d=$WORK/$t
         if [ -e "$d" ]; then rm -rf -- "$d"; LAST_DELETE=$(now); fi
     done
 }
@@ -280,8 +291,9 @@ settle() {
     fi
 }
 
-# Result arrays, indexed by tool name.
-declare -A R_BS R_BMB R_OMB R_RATIO R_RS R_RMB R_CHK R_NOTE
+# Per tool: its commands, where its output and its restored tree are, the
+# times of its runs (space-separated), its ratio, check and note.
+declare -A B_CMD R_CMD OUTPUT RESTORED B_RUNS R_RUNS R_OMB R_RATIO R_CHK R_NOTE
 
 # run_timed LOG CMD... : runs CMD (bash -c string) with stdin=/dev/null,
 # appends output to LOG, sets ELAPSED and RC.
@@ -302,103 +314,78 @@ check_tree() {   # check_tree RESTORED_DIR LOG -> echoes OK / DIFFERS
     if diff -r --no-dereference "$CORPUS" "$r" >> "$log" 2>&1; then echo OK; else echo DIFFERS; fi
 }
 
-bench_tool() {
-    local t=$1 log=$LOGDIR/$t.log q bcmd rcmd out
-    local c=${CORPUS@Q} a=${ARCH_DIR@Q} r=${REST_DIR@Q}
-    : > "$log"
-    clean_tool_dirs
-    mkdir -p "$ARCH_DIR" "$REST_DIR"
+fail() { R_CHK[$1]=FAILED; R_NOTE[$1]=$2; }
+
+tool_commands() {   # tool_commands TOOL: fills B_CMD, R_CMD, OUTPUT, RESTORED
+    local t=$1 d=$WORK/$1 to=""
+    local c=${CORPUS@Q} a=${d@Q}/archive r=${d@Q}/restore
+    OUTPUT[$t]=$d/archive; RESTORED[$t]=$d/restore
     case $t in
-        gzip) out=$ARCH_DIR/out.tar.gz
-              bcmd="tar -C $c -cf - . | gzip > ${out@Q}"
-              rcmd="gzip -dc ${out@Q} | tar -C $r -xf -" ;;
-        zstd) out=$ARCH_DIR/out.tar.zst
-              bcmd="tar -C $c -cf - . | zstd -q -T0 -3 -o ${out@Q}"
-              rcmd="zstd -q -dc ${out@Q} | tar -C $r -xf -" ;;
-        tar)  out=$ARCH_DIR/out.tar
-              bcmd="tar -C $c -cf ${out@Q} ."
-              rcmd="tar -C $r -xf ${out@Q}" ;;
-        afio) out=$ARCH_DIR/out.afio
-              bcmd="cd $c && find . | afio -o -Z ${out@Q}"
-              rcmd="cd $r && afio -i -Z ${out@Q}" ;;
+        gzip) OUTPUT[$t]=$d/archive/out.tar.gz
+              B_CMD[$t]="tar -C $c -cf - . | gzip > $a/out.tar.gz"
+              R_CMD[$t]="gzip -dc $a/out.tar.gz | tar -C $r -xf -" ;;
+        zstd) OUTPUT[$t]=$d/archive/out.tar.zst
+              B_CMD[$t]="tar -C $c -cf - . | zstd -q -T0 -3 -o $a/out.tar.zst"
+              R_CMD[$t]="zstd -q -dc $a/out.tar.zst | tar -C $r -xf -" ;;
+        tar)  OUTPUT[$t]=$d/archive/out.tar
+              B_CMD[$t]="tar -C $c -cf $a/out.tar ."
+              R_CMD[$t]="tar -C $r -xf $a/out.tar" ;;
+        afio) OUTPUT[$t]=$d/archive/out.afio
+              B_CMD[$t]="cd $c && find . | afio -o -Z $a/out.afio"
+              R_CMD[$t]="cd $r && afio -i -Z $a/out.afio" ;;
+        mondo)
+            local m
+            for m in mondoarchive mondorestore; do
+                [ -x "$REPO/bin/$m" ] || { fail mondo "bin/$m missing"; return; }
+            done
+            [ "$MONDO_TIMEOUT" -gt 0 ] && to="timeout -k 30 $MONDO_TIMEOUT "
+            B_CMD[$t]="$to${REPO@Q}/bin/mondoarchive -O -i -d $a -p bench -s 4480m -I $c -N -W $MONDO_EXTRA"
+            R_CMD[$t]="$to${REPO@Q}/bin/mondorestore -i -d $a -p bench --restore-to $r"
+            # Mondo restores absolute paths under --restore-to.
+            RESTORED[$t]=$d/restore$CORPUS ;;
     esac
-    local run obytes bs="" rs="" rrc=0
-    for (( run = 1; run <= RUNS; run++ )); do
-        [ "$run" -gt 1 ] && { rm -f -- "$out"; rm -rf -- "$REST_DIR"; LAST_DELETE=$(now); mkdir -p "$REST_DIR"; }
-        echo "[$t] backup  (run $run/$RUNS) ..."
-        run_timed "$log" "$bcmd"
-        if [ "$RC" -ne 0 ] || [ ! -s "$out" ]; then
-            R_CHK[$t]="FAILED"; R_NOTE[$t]="backup failed (rc=$RC), see $log"; clean_tool_dirs; return
-        fi
-        bs=$(min_t "$bs" "$ELAPSED")
-        sync
-        settle
-        echo "[$t] restore (run $run/$RUNS) ..."
-        run_timed "$log" "$rcmd"
-        rs=$(min_t "$rs" "$ELAPSED"); [ "$RC" -eq 0 ] || rrc=$RC
-        sync
-    done
-    obytes=$(stat -c %s "$out")
-    R_BS[$t]=$bs; R_BMB[$t]=$(mbps "$bs")
-    R_OMB[$t]=$(div "$obytes" 1000000 1); R_RATIO[$t]=$(div "$CBYTES" "$obytes" 2)
-    R_RS[$t]=$rs; R_RMB[$t]=$(mbps "$rs")
-    [ "$rrc" -eq 0 ] || R_NOTE[$t]="restore rc=$rrc, see $log"
-    echo "[$t] check (diff -r, untimed) ..."
-    R_CHK[$t]=$(check_tree "$REST_DIR" "$log")
-    [ "$rrc" -eq 0 ] || R_CHK[$t]="DIFFERS"
-    clean_tool_dirs
 }
 
-bench_mondo() {
-    local t=mondo log=$LOGDIR/mondo.log md=$WORK/mondo mr=$WORK/mondo-restore
-    local to="" bcmd rcmd r
-    : > "$log"
-    clean_tool_dirs
-    [ "$MONDO_TIMEOUT" -gt 0 ] && to="timeout -k 30 $MONDO_TIMEOUT "
-    if [ ! -x "$REPO/bin/mondoarchive" ]; then
-        echo "$REPO/bin/mondoarchive: missing or not executable" >> "$log"
-        R_CHK[$t]=FAILED; R_NOTE[$t]="bin/mondoarchive missing"; return
+output_bytes() {   # output_bytes TOOL: the size of its archive (mondo: all its ISOs)
+    local o=${OUTPUT[$1]}
+    if [ -d "$o" ]; then
+        find "$o" -maxdepth 1 -type f -name 'bench-*.iso' -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f\n", s }'
+    elif [ -f "$o" ]; then
+        stat -c %s "$o"
+    else
+        echo 0
     fi
-    if [ ! -x "$REPO/bin/mondorestore" ]; then
-        echo "$REPO/bin/mondorestore: missing or not executable" >> "$log"
+}
+
+tool_run() {   # tool_run TOOL RUN: one timed backup and one timed restore
+    local t=$1 run=$2 log=$LOGDIR/$1.log d=$WORK/$1 obytes
+    [ "${R_CHK[$t]:-}" = FAILED ] && return
+    clean_tool_dirs "$t"
+    mkdir -p "$d/archive" "$d/restore"
+    echo "[$t] backup  (run $run/$RUNS) ..."
+    run_timed "$log" "${B_CMD[$t]}"
+    unmount_under "$WORK"
+    obytes=$(output_bytes "$t")
+    if [ "$RC" -ne 0 ] || [ "${obytes:-0}" -le 0 ]; then
+        fail "$t" "backup rc=$RC, output bytes ${obytes:-0}, see $log"; clean_tool_dirs "$t"; return
     fi
-    bcmd="$to${REPO@Q}/bin/mondoarchive -O -i -d ${md@Q} -p bench -s 4480m -I ${CORPUS@Q} -N -W $MONDO_EXTRA"
-    rcmd="$to${REPO@Q}/bin/mondorestore -i -d ${md@Q} -p bench --restore-to ${mr@Q}"
-    local run obytes bs="" rs=""
-    for (( run = 1; run <= RUNS; run++ )); do
-        [ "$run" -gt 1 ] && clean_tool_dirs
-        mkdir -p "$md"
-        echo "[mondo] backup  (run $run/$RUNS) ..."
-        run_timed "$log" "$bcmd"
-        unmount_under "$WORK"
-        obytes=$(find "$md" -maxdepth 1 -type f -name 'bench-*.iso' -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f\n", s }')
-        if [ "$RC" -ne 0 ] || [ "${obytes:-0}" -le 0 ]; then
-            R_CHK[$t]=FAILED; R_NOTE[$t]="mondoarchive rc=$RC, iso bytes=${obytes:-0}, see $log"; return
-        fi
-        bs=$(min_t "$bs" "$ELAPSED")
-        R_BS[$t]=$bs; R_BMB[$t]=$(mbps "$bs")
-        R_OMB[$t]=$(div "$obytes" 1000000 1); R_RATIO[$t]=$(div "$CBYTES" "$obytes" 2)
-        sync
-        if [ ! -x "$REPO/bin/mondorestore" ]; then
-            R_CHK[$t]=FAILED; R_NOTE[$t]="bin/mondorestore missing"; return
-        fi
-        mkdir -p "$mr"
-        settle
-        echo "[mondo] restore (run $run/$RUNS) ..."
-        run_timed "$log" "$rcmd"
-        unmount_under "$WORK"
-        if [ "$RC" -ne 0 ]; then
-            R_CHK[$t]=FAILED; R_NOTE[$t]="mondorestore rc=$RC, see $log"; return
-        fi
-        rs=$(min_t "$rs" "$ELAPSED")
-        R_RS[$t]=$rs; R_RMB[$t]=$(mbps "$rs")
-        sync
-    done
-    # Mondo restores absolute paths under --restore-to; accept a flat tree too.
-    r=$mr$CORPUS; [ -d "$r" ] || r=$mr
-    echo "[mondo] check (diff -r $r, untimed) ..."
-    R_CHK[$t]=$(check_tree "$r" "$log")
-    clean_tool_dirs
+    B_RUNS[$t]+="$ELAPSED "
+    R_OMB[$t]=$(div "$obytes" 1000000 1); R_RATIO[$t]=$(div "$CBYTES" "$obytes" 2)
+    sync
+    settle
+    echo "[$t] restore (run $run/$RUNS) ..."
+    run_timed "$log" "${R_CMD[$t]}"
+    unmount_under "$WORK"
+    if [ "$RC" -ne 0 ]; then
+        fail "$t" "restore rc=$RC, see $log"; clean_tool_dirs "$t"; return
+    fi
+    R_RUNS[$t]+="$ELAPSED "
+    sync
+    if [ "$run" -eq "$RUNS" ]; then
+        echo "[$t] check (diff -r, untimed) ..."
+        R_CHK[$t]=$(check_tree "${RESTORED[$t]}" "$log")
+        clean_tool_dirs "$t"
+    fi
 }
 
 # ---------------------------------------------------------------- report --
@@ -414,7 +401,7 @@ header() {
     echo "work dir  : $WORK"
     echo "versions  : $(tar --version | head -1); gzip $(gzip --version | awk 'NR==1{print $2}'); zstd $(zstd -V | grep -o 'v[0-9][0-9.]*' | head -1); afio $(dpkg-query -W -f='${Version}' afio 2>/dev/null || echo '?')"
     echo "cache     : page cache WARM (one untimed tar read of the corpus first; not dropped)"
-    echo "runs      : best of $RUNS per phase; restores start >= ${SETTLE}s after the bench's last rm -rf (ext4 settle)"
+    echo "runs      : $RUNS interleaved rounds (each runs every tool once); restores start >= ${SETTLE}s after the bench's last rm -rf (ext4 settle)"
     echo "units     : MB = 10^6 bytes; MB/s = corpus bytes / wall seconds; ratio = corpus bytes / output bytes"
     echo "            backup time excludes the final sync; restore check (diff -r) is untimed"
 }
@@ -423,48 +410,65 @@ header
 echo "tools     : ${TOOLS[*]}"
 echo
 RUN_T0=$(now)
-for t in "${TOOLS[@]}"; do
-    if [ "$t" = mondo ]; then bench_mondo; else bench_tool "$t"; fi
+clean_tool_dirs
+for t in "${TOOLS[@]}"; do tool_commands "$t"; done
+for (( run = 1; run <= RUNS; run++ )); do
+    [ "$RUNS" -gt 1 ] && echo "-- round $run/$RUNS --"
+    for t in "${TOOLS[@]}"; do tool_run "$t" "$run"; done
 done
 clean_tool_dirs
 
+# best_of / median_of "T1 T2 ..." -> the fastest / the median time, "" if none
+best_of()   { tr ' ' '\n' <<<"$1" | awk 'NF' | sort -g | head -1; }
+median_of() { tr ' ' '\n' <<<"$1" | awk 'NF' | sort -g |
+              awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else if (NR) printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+slash()     { awk 'NF' <<<"$1" | sed 's/ *$//; s/ / \/ /g'; }
+# paired_median A B "RUNS_A" "RUNS_B": median over the rounds of B's time / A's time
+# (B's throughput relative to A's, each round's two runs side by side in time)
+paired_median() {
+    local -a x y; read -r -a x <<<"$1"; read -r -a y <<<"$2"
+    local i n=${#x[@]} q=""
+    [ ${#y[@]} -lt "$n" ] && n=${#y[@]}
+    for (( i = 0; i < n; i++ )); do q+="$(div "${x[$i]}" "${y[$i]}" 3) "; done
+    median_of "$q"
+}
+verdict() { awk -v v="$1" -v m="$2" 'BEGIN{ if (v == "" || v == "-") print "n/a"; else print (v >= m) ? "MET" : "NOT MET" }'; }
+
 table() {
-    local fmt="%-6s %9s %10s %10s %6s %10s %11s  %s\n" t name chk
-    printf "$fmt" tool "backup s" "backup MB/s" "output MB" ratio "restore s" "restore MB/s" check
-    printf "$fmt" ------ --------- ---------- ---------- ------ ---------- ----------- -------
+    local fmt="%-6s %9s %10s %9s %10s %6s %10s %11s %9s  %s\n" t chk bs rs
+    printf "$fmt" tool "backup s" "backup MB/s" "median s" "output MB" ratio "restore s" "restore MB/s" "median s" check
+    printf "$fmt" ------ --------- ---------- --------- ---------- ------ ---------- ----------- --------- -------
     for t in "${TOOLS[@]}"; do
-        case $t in
-            gzip) name="tar|gzip -6" ;; zstd) name="tar|zstd -T0 -3" ;;
-            tar) name="tar" ;; afio) name="afio -Z" ;; mondo) name="mondo" ;;
-        esac
         chk=${R_CHK[$t]:-?}
-        if [ "$t" = mondo ] && [ "$chk" = FAILED ]; then chk="mondo: FAILED (see log)"; fi
-        printf "$fmt" "$t" "${R_BS[$t]:--}" "${R_BMB[$t]:--}" "${R_OMB[$t]:--}" "${R_RATIO[$t]:--}" \
-            "${R_RS[$t]:--}" "${R_RMB[$t]:--}" "$chk"
+        bs=$(best_of "${B_RUNS[$t]:-}"); rs=$(best_of "${R_RUNS[$t]:-}")
+        printf "$fmt" "$t" "${bs:--}" "$(mbps "$bs")" "$(median_of "${B_RUNS[$t]:-}")" "${R_OMB[$t]:--}" "${R_RATIO[$t]:--}" \
+            "${rs:--}" "$(mbps "$rs")" "$(median_of "${R_RUNS[$t]:-}")" "$chk"
     done
     echo
+    echo "backup s, restore s: the fastest of $RUNS interleaved runs; median s: their median"
+    if [ "$RUNS" -gt 1 ]; then
+        for t in "${TOOLS[@]}"; do
+            printf "runs: %-6s backup %s; restore %s\n" "$t" "$(slash "${B_RUNS[$t]:-}")" "$(slash "${R_RUNS[$t]:-}")"
+        done
+    fi
     echo "commands: gzip = tar -cf - | gzip ; gzip -dc | tar -xf -    zstd = tar -cf - | zstd -T0 -3 ; zstd -dc | tar -xf -"
     echo "          tar  = tar -cf ; tar -xf    afio = find . | afio -o -Z ; afio -i -Z"
-    echo "          mondo = bin/mondoarchive -O -i -d W/mondo -p bench -s 4480m -I CORPUS -N -W ${MONDO_EXTRA:+$MONDO_EXTRA }; bin/mondorestore -i -d W/mondo -p bench --restore-to W/mondo-restore"
+    echo "          mondo = bin/mondoarchive -O -i -d W/mondo/archive -p bench -s 4480m -I CORPUS -N -W ${MONDO_EXTRA:+$MONDO_EXTRA }; bin/mondorestore -i -d W/mondo/archive -p bench --restore-to W/mondo/restore"
     for t in "${TOOLS[@]}"; do
         [ -n "${R_NOTE[$t]:-}" ] && echo "note: $t: ${R_NOTE[$t]}"
     done
     echo "logs: $LOGDIR/<tool>.log"
     echo
-    echo "Project targets:"
-    local b_m=${R_BMB[mondo]:-} b_z=${R_BMB[zstd]:-} r_m=${R_RMB[mondo]:-} r_t=${R_RMB[tar]:-} v
-    if [ -n "$b_m" ] && [ -n "$b_z" ]; then
-        v=$(div "$b_m" "$b_z" 2)
-        echo "  mondo backup MB/s / tar|zstd -T0 -3 backup MB/s = $v   (target >= 0.8: $(awk -v v="$v" 'BEGIN{print (v>=0.8)?"MET":"NOT MET"}'); mondo check: ${R_CHK[mondo]:-?})"
-    else
-        echo "  mondo backup MB/s / tar|zstd -T0 -3 backup MB/s = n/a   (target >= 0.8; needs mondo and zstd rows)"
-    fi
-    if [ -n "$r_m" ] && [ -n "$r_t" ]; then
-        v=$(div "$r_m" "$r_t" 2)
-        echo "  mondo restore MB/s / tar -x restore MB/s        = $v   (target >= 1.0: $(awk -v v="$v" 'BEGIN{print (v>=1.0)?"MET":"NOT MET"}'); mondo check: ${R_CHK[mondo]:-?})"
-    else
-        echo "  mondo restore MB/s / tar -x restore MB/s        = n/a   (target >= 1.0; needs mondo and tar rows)"
-    fi
+    echo "Project targets (mondo check: ${R_CHK[mondo]:-?}):"
+    local v w p
+    v=$(div "$(best_of "${B_RUNS[zstd]:-}")" "$(best_of "${B_RUNS[mondo]:-}")" 2)
+    w=$(div "$(median_of "${B_RUNS[zstd]:-}")" "$(median_of "${B_RUNS[mondo]:-}")" 2)
+    p=$(paired_median "${B_RUNS[zstd]:-}" "${B_RUNS[mondo]:-}")
+    echo "  backup:  mondo MB/s / tar|zstd -T0 -3 MB/s = $v best, $w median, ${p:--} median of the rounds   (target >= 0.8 on the best: $(verdict "$v" 0.8))"
+    v=$(div "$(best_of "${R_RUNS[tar]:-}")" "$(best_of "${R_RUNS[mondo]:-}")" 2)
+    w=$(div "$(median_of "${R_RUNS[tar]:-}")" "$(median_of "${R_RUNS[mondo]:-}")" 2)
+    p=$(paired_median "${R_RUNS[tar]:-}" "${R_RUNS[mondo]:-}")
+    echo "  restore: mondo MB/s / tar -x MB/s          = $v best, $w median, ${p:--} median of the rounds   (target >= 1.0 on the best: $(verdict "$v" 1.0))"
 }
 
 echo
