@@ -17,7 +17,7 @@ OUT=
 ONLY=
 MONDO_EXTRA=
 MONDO_TIMEOUT=7200
-SETTLE=40
+SETTLE=70
 RUNS=1
 SELECT_VERSION=3          # bump when the corpus selection below changes
 ALL_TOOLS="gzip afio zstd mondo tar"  # run order: mondo between its two targets
@@ -50,10 +50,12 @@ Options:
                        $RUNS; the check uses the last restore)
   --settle SEC         before a timed restore, wait until SEC s have passed
                        since the bench last deleted a tree (default $SETTLE,
-                       0 = off).  ext4 without a journal refuses to reuse
-                       inodes freed in the last ~30-35 s and scans past them
-                       (recently_deleted()), which made a restore started right
-                       after an rm -rf up to 10x slower in system time.
+                       0 = off).  ext4 without a journal does not reuse an
+                       inode freed less than 60 s ago (360 s while its inode
+                       table block is still dirty: the script syncs first) and
+                       reads past each one at every file it creates
+                       (recently_deleted()); a restore started right after an
+                       rm -rf spent up to 10x the system time.
   -h, --help           this help
 
 Tools:

@@ -14,13 +14,17 @@ import org.mondo.nativeio.PathBytes;
 /**
  * The restore target, reached only through directory file descriptors opened with O_NOFOLLOW:
  * whatever an archive says, nothing is created or changed outside the target directory — no
- * ".." and no symlink is ever followed on the way down. One instance per thread (it caches the
- * descriptor of the last parent directory, as archives list a directory's files together).
+ * ".." and no symlink is ever followed on the way down. One instance per thread: it keeps the
+ * descriptors of every directory on the way to the last parent, so the next path opens only the
+ * components it does not share with the last one (archives list a tree depth first: a restore
+ * that opened the whole chain at every change of directory made 5.5 openat calls a file).
  */
 final class TargetTree implements AutoCloseable {
     private final int rootFd;
-    private byte[] cachedParent;
-    private int cachedFd = -1;
+    /** The open chain: {@code chainFds[i]} is the directory reached by components 0..i, named {@code chainNames[i]}. */
+    private byte[][] chainNames = new byte[16][];
+    private int[] chainFds = new int[16];
+    private int depth;
 
     TargetTree(int rootFd) {
         this.rootFd = rootFd;
@@ -58,15 +62,33 @@ final class TargetTree implements AutoCloseable {
     Leaf leaf(byte[] absolute) throws IOException {
         List<byte[]> parts = components(absolute);
         if (parts.isEmpty()) return new Leaf(rootFd, null);
-        byte[] parent = PathBytes.parent(absolute);
-        if (cachedParent != null && Arrays.equals(parent, cachedParent)) {
-            return new Leaf(cachedFd, parts.get(parts.size() - 1));
+        int dirs = parts.size() - 1;
+        int common = 0;
+        while (common < depth && common < dirs && Arrays.equals(chainNames[common], parts.get(common))) common++;
+        closeChainFrom(common);
+        for (int i = common; i < dirs; i++) push(parts.get(i), openDir(dirFd(i), parts.get(i), absolute));
+        return new Leaf(dirFd(dirs), parts.get(dirs));
+    }
+
+    /** The descriptor of the directory reached by the first {@code components} components. */
+    private int dirFd(int components) {
+        return components == 0 ? rootFd : chainFds[components - 1];
+    }
+
+    private void push(byte[] name, int fd) {
+        if (depth == chainFds.length) {
+            chainFds = Arrays.copyOf(chainFds, depth * 2);
+            chainNames = Arrays.copyOf(chainNames, depth * 2);
         }
-        int fd = openDirs(parts.subList(0, parts.size() - 1), absolute);
-        if (cachedFd >= 0) Libc.close(cachedFd);
-        cachedParent = parent;
-        cachedFd = fd;
-        return new Leaf(fd, parts.get(parts.size() - 1));
+        chainNames[depth] = name;
+        chainFds[depth++] = fd;
+    }
+
+    private void closeChainFrom(int keep) {
+        while (depth > keep) {
+            Libc.close(chainFds[--depth]);
+            chainNames[depth] = null;
+        }
     }
 
     /** A directory entry to act on: {@code name} inside {@code dirFd}; name null means the target root itself. */
@@ -78,33 +100,22 @@ final class TargetTree implements AutoCloseable {
         }
     }
 
-    private int openDirs(List<byte[]> dirs, byte[] forPath) throws IOException {
-        int fd = Libc.openAt(rootFd, PathBytes.of("."), Libc.O_RDONLY | Libc.O_DIRECTORY, 0);
+    /** Opens (making it when missing) the directory {@code name} inside {@code parentFd}, never through a symlink. */
+    private static int openDir(int parentFd, byte[] name, byte[] forPath) throws IOException {
         try {
-            for (byte[] d : dirs) {
-                int next;
-                try {
-                    next = Libc.openAt(fd, d, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0);
-                } catch (NativeException e) {
-                    if (e.errno() != Errno.ENOENT) {
-                        throw new IOException("cannot restore " + PathBytes.display(forPath) + ": "
-                                + PathBytes.display(d) + " in the target is not a directory (" + e.getMessage() + ")");
-                    }
-                    try {
-                        Libc.mkdirAt(fd, d, 0700);
-                    } catch (NativeException ex) {
-                        if (ex.errno() != Errno.EEXIST) throw ex; // another thread made it
-                    }
-                    next = Libc.openAt(fd, d, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0);
-                }
-                Libc.close(fd);
-                fd = next;
+            return Libc.openAt(parentFd, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0);
+        } catch (NativeException e) {
+            if (e.errno() != Errno.ENOENT) {
+                throw new IOException("cannot restore " + PathBytes.display(forPath) + ": "
+                        + PathBytes.display(name) + " in the target is not a directory (" + e.getMessage() + ")");
             }
-            return fd;
-        } catch (IOException | RuntimeException e) {
-            Libc.close(fd);
-            throw e;
         }
+        try {
+            Libc.mkdirAt(parentFd, name, 0700);
+        } catch (NativeException ex) {
+            if (ex.errno() != Errno.EEXIST) throw ex; // another thread made it
+        }
+        return Libc.openAt(parentFd, name, Libc.O_RDONLY | Libc.O_DIRECTORY | Libc.O_NOFOLLOW, 0);
     }
 
     /** What is at the leaf now, or null. */
@@ -119,8 +130,6 @@ final class TargetTree implements AutoCloseable {
 
     @Override
     public void close() {
-        if (cachedFd >= 0) Libc.close(cachedFd);
-        cachedFd = -1;
-        cachedParent = null;
+        closeChainFrom(0);
     }
 }

@@ -62,4 +62,35 @@ class TargetTreeTest {
         assertTrue(Files.isSymbolicLink(inTarget.resolve("etc")), "the symlink was not replaced silently");
         assertFalse(Files.exists(outside.resolve("x")));
     }
+
+    @Test
+    void theNextPathOpensOnlyTheDirectoriesItDoesNotShareWithTheLast() throws Exception {
+        Path target = Files.createDirectories(tmp.resolve("target"));
+        int rootFd = TargetTree.openRoot(PathBytes.of(target.toString()));
+        long before = openDescriptors();
+        try (TargetTree tree = new TargetTree(rootFd)) {
+            TargetTree.Leaf f1 = tree.leaf(PathBytes.of("/a/b/c/f1"));
+            assertEquals(before + 3, openDescriptors(), "a, a/b and a/b/c are held open");
+            assertTrue(Files.isDirectory(target.resolve("a/b/c")));
+            TargetTree.Leaf f2 = tree.leaf(PathBytes.of("/a/b/c/f2"));
+            assertEquals(f1.dirFd(), f2.dirFd(), "the same parent is not opened again");
+            TargetTree.Leaf f3 = tree.leaf(PathBytes.of("/a/b/d/f3"));
+            assertEquals(before + 3, openDescriptors(), "a/b/c closed, a/b/d opened");
+            assertTrue(Files.isDirectory(target.resolve("a/b/d")));
+            TargetTree.Leaf top = tree.leaf(PathBytes.of("/g"));
+            assertEquals(rootFd, top.dirFd());
+            assertEquals(before, openDescriptors(), "a path at the root needs no directory open");
+            tree.leaf(PathBytes.of("/a/b/d/e/f"));
+            assertEquals("f3", new String(f3.name()));
+        } finally {
+            assertEquals(before, openDescriptors(), "close() leaves nothing open");
+            org.mondo.nativeio.Libc.close(rootFd);
+        }
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count() - 1; // the listing's own descriptor
+        }
+    }
 }
