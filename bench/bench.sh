@@ -48,7 +48,7 @@ Options:
                        or a busy spell of the host falls on all tools; the
                        table gives the fastest and the median run (default
                        $RUNS; the check uses the last restore)
-  --settle SEC         before a timed restore, wait until SEC s have passed
+  --settle SEC         before a timed backup or restore, wait until SEC s have passed
                        since the bench last deleted a tree (default $SETTLE,
                        0 = off).  ext4 without a journal does not reuse an
                        inode freed less than 60 s ago (360 s while its inode
@@ -364,6 +364,7 @@ tool_run() {   # tool_run TOOL RUN: one timed backup and one timed restore
     [ "${R_CHK[$t]:-}" = FAILED ] && return
     clean_tool_dirs "$t"
     mkdir -p "$d/archive" "$d/restore"
+    settle   # a backup creates files too (mondo: its sets), and the delete above was just now
     echo "[$t] backup  (run $run/$RUNS) ..."
     run_timed "$log" "${B_CMD[$t]}"
     unmount_under "$WORK"
@@ -403,7 +404,7 @@ header() {
     echo "work dir  : $WORK"
     echo "versions  : $(tar --version | head -1); gzip $(gzip --version | awk 'NR==1{print $2}'); zstd $(zstd -V | grep -o 'v[0-9][0-9.]*' | head -1); afio $(dpkg-query -W -f='${Version}' afio 2>/dev/null || echo '?')"
     echo "cache     : page cache WARM (one untimed tar read of the corpus first; not dropped)"
-    echo "runs      : $RUNS interleaved rounds (each runs every tool once); restores start >= ${SETTLE}s after the bench's last rm -rf (ext4 settle)"
+    echo "runs      : $RUNS interleaved rounds (each runs every tool once); backups and restores start >= ${SETTLE}s after the bench's last rm -rf (ext4 settle)"
     echo "units     : MB = 10^6 bytes; MB/s = corpus bytes / wall seconds; ratio = corpus bytes / output bytes"
     echo "            backup time excludes the final sync; restore check (diff -r) is untimed"
 }
@@ -413,7 +414,7 @@ echo "tools     : ${TOOLS[*]}"
 echo
 RUN_T0=$(now)
 clean_tool_dirs
-for t in "${TOOLS[@]}"; do tool_commands "$t"; done
+for t in "${TOOLS[@]}"; do : > "$LOGDIR/$t.log"; tool_commands "$t"; done
 for (( run = 1; run <= RUNS; run++ )); do
     [ "$RUNS" -gt 1 ] && echo "-- round $run/$RUNS --"
     for t in "${TOOLS[@]}"; do tool_run "$t" "$run"; done
