@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -15,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.mondo.catalog.CatalogFormat;
 import org.mondo.catalog.Entry;
+import org.mondo.codec.Codec;
 import org.mondo.nativeio.ByteLine;
 import org.mondo.nativeio.PathBytes;
 import org.mondo.sets.Problems;
@@ -47,8 +49,8 @@ final class VolumeMetadata implements VolumeWriter.Metadata, VolumeWriter.Metada
 
     /**
      * What the metadata can take at most, without compressing it: the catalog's and the file list's
-     * lines as text (gzip never grows text by more than ~0.1 %), each file's checksum and each entry's location at
-     * their longest, the big-file list no longer than the file list, and 1 MiB for the small files.
+     * lines as text (gzip never grows text by more than ~0.1 %), each file's checksum, codec and each entry's
+     * location at their longest, the big-file list no longer than the file list, and 1 MiB for the small files.
      */
     @Override
     public long bound() throws IOException {
@@ -62,9 +64,13 @@ final class VolumeMetadata implements VolumeWriter.Metadata, VolumeWriter.Metada
             entries++;
             if (e.hasContent()) files++;
         }
-        long text = catalogText + files * 64 + entries * LONGEST_WHERE + 2 * listText;
+        long text = catalogText + files * (64 + LONGEST_CODEC) + entries * LONGEST_WHERE + 2 * listText;
         return text + text / 500 + (1L << 20);
     }
+
+    /** The codec suffix a file's line gains once it is compressed. */
+    private static final int LONGEST_CODEC =
+            Arrays.stream(Codec.values()).mapToInt(c -> c.suffix.length()).max().orElse(0);
 
     /** "b2147483647x2147483647@65535-65535": the longest location field. */
     private static final int LONGEST_WHERE = 34;
