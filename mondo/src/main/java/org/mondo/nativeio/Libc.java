@@ -54,61 +54,11 @@ public final class Libc {
     private static final MemoryLayout CAPTURE_LAYOUT = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE_LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    // Each handle is made when first used (its holder class's init): making one spins a class,
-    // and a backup needs 11 of the 30.
-    private static final class Statx { static final MethodHandle H = fn("statx", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS); }
-    private static final class Openat { static final MethodHandle H = variadic("openat", 3, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT); }
-    private static final class Close { static final MethodHandle H = fn("close", JAVA_INT, JAVA_INT); }
-    private static final class Read { static final MethodHandle H = fn("read", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG); }
-    private static final class Pread { static final MethodHandle H = fn("pread", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG); }
-    private static final class Pwrite { static final MethodHandle H = fn("pwrite", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG); }
-    private static final class Lseek { static final MethodHandle H = fn("lseek", JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT); }
-    private static final class Ftruncate { static final MethodHandle H = fn("ftruncate", JAVA_INT, JAVA_INT, JAVA_LONG); }
-    private static final class Getdents64 { static final MethodHandle H = fn("getdents64", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG); }
-    private static final class Readlinkat { static final MethodHandle H = fn("readlinkat", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG); }
-    private static final class Llistxattr { static final MethodHandle H = fn("llistxattr", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG); }
-    private static final class Lgetxattr { static final MethodHandle H = fn("lgetxattr", JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG); }
-    private static final class Lsetxattr { static final MethodHandle H = fn("lsetxattr", JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT); }
-    private static final class Lremovexattr { static final MethodHandle H = fn("lremovexattr", JAVA_INT, ADDRESS, ADDRESS); }
-    private static final class Flistxattr { static final MethodHandle H = fn("flistxattr", JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG); }
-    private static final class Fgetxattr { static final MethodHandle H = fn("fgetxattr", JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG); }
-    private static final class Mkdirat { static final MethodHandle H = fn("mkdirat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT); }
-    private static final class Symlinkat { static final MethodHandle H = fn("symlinkat", JAVA_INT, ADDRESS, JAVA_INT, ADDRESS); }
-    private static final class Linkat { static final MethodHandle H = fn("linkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT); }
-    private static final class Unlinkat { static final MethodHandle H = fn("unlinkat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT); }
-    private static final class Renameat { static final MethodHandle H = fn("renameat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS); }
-    private static final class Fchownat { static final MethodHandle H = fn("fchownat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT); }
-    private static final class Fchmodat { static final MethodHandle H = fn("fchmodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT); }
-    private static final class Fchmod { static final MethodHandle H = fn("fchmod", JAVA_INT, JAVA_INT, JAVA_INT); }
-    private static final class Fchown { static final MethodHandle H = fn("fchown", JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT); }
-    private static final class Utimensat { static final MethodHandle H = fn("utimensat", JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT); }
-    private static final class Mknodat { static final MethodHandle H = mknodat(); }
-    private static final class Geteuid { static final MethodHandle H = LINKER.downcallHandle(LIBC.find("geteuid").orElseThrow(), FunctionDescriptor.of(JAVA_INT)); }
+    // strerror is the only libc function called directly (its result is libc's own string, not a
+    // system call's); made when first needed, i.e. on the first error.
     private static final class Strerror { static final MethodHandle H = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT)); }
-    private static final class Ioctl { static final MethodHandle H = variadic("ioctl", 2, JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS); }
 
     private Libc() {}
-
-    // ---------------------------------------------------------------- handles
-
-    private static MethodHandle fn(String name, ValueLayout ret, MemoryLayout... args) {
-        return LINKER.downcallHandle(LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError(name)),
-                FunctionDescriptor.of(ret, args), Linker.Option.captureCallState("errno"));
-    }
-
-    private static MethodHandle variadic(String name, int firstVariadic, ValueLayout ret, MemoryLayout... args) {
-        return LINKER.downcallHandle(LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError(name)),
-                FunctionDescriptor.of(ret, args), Linker.Option.captureCallState("errno"),
-                Linker.Option.firstVariadicArg(firstVariadic));
-    }
-
-    /** mknodat is exported since glibc 2.33; older libcs only have the syscall. */
-    private static MethodHandle mknodat() {
-        if (LIBC.find("mknodat").isPresent()) {
-            return fn("mknodat", JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
-        }
-        return null;
-    }
 
     private static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
@@ -157,7 +107,7 @@ public final class Libc {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
             MemorySegment buf = a.allocate(256, 8);
-            int r = (int) Statx.H.invokeExact(st, dirFd, cstr(a, path), flags, STATX_BASIC_STATS, buf);
+            long r = Syscall.call(st, Syscall.STATX, dirFd, cstr(a, path).address(), flags, STATX_BASIC_STATS, buf.address());
             if (r != 0) throw new NativeException("stat", show(path), errno(st));
             return decodeStatx(buf);
         } catch (NativeException e) {
@@ -172,7 +122,7 @@ public final class Libc {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
             MemorySegment buf = a.allocate(256, 8);
-            int r = (int) Statx.H.invokeExact(st, fd, cstr(a, new byte[0]), AT_EMPTY_PATH, STATX_BASIC_STATS, buf);
+            long r = Syscall.call(st, Syscall.STATX, fd, cstr(a, new byte[0]).address(), AT_EMPTY_PATH, STATX_BASIC_STATS, buf.address());
             if (r != 0) throw new NativeException("fstat", "fd " + fd, errno(st));
             return decodeStatx(buf);
         } catch (NativeException e) {
@@ -209,7 +159,7 @@ public final class Libc {
             MemorySegment st = a.state();
             for (long size = 256; ; size *= 4) {
                 MemorySegment buf = a.allocate(size);
-                long n = (long) Readlinkat.H.invokeExact(st, AT_FDCWD, cstr(a, path), buf, size);
+                long n = Syscall.call(st, Syscall.READLINKAT, AT_FDCWD, cstr(a, path).address(), buf.address(), size);
                 if (n < 0) throw new NativeException("readlink", show(path), errno(st));
                 if (n < size) return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
             }
@@ -229,7 +179,7 @@ public final class Libc {
             MemorySegment st = a.state();
             MemorySegment p = cstr(a, path);
             while (true) {
-                long size = (long) Llistxattr.H.invokeExact(st, p, MemorySegment.NULL, 0L);
+                long size = Syscall.call(st, Syscall.LLISTXATTR, p.address(), 0L, 0L);
                 if (size < 0) {
                     int e = errno(st);
                     if (e == Errno.ENOTSUP) return List.of();
@@ -237,7 +187,7 @@ public final class Libc {
                 }
                 if (size == 0) return List.of();
                 MemorySegment buf = a.allocate(size);
-                long n = (long) Llistxattr.H.invokeExact(st, p, buf, size);
+                long n = Syscall.call(st, Syscall.LLISTXATTR, p.address(), buf.address(), size);
                 if (n < 0 && errno(st) == Errno.ERANGE) continue; // grew meanwhile
                 if (n < 0) throw new NativeException("listxattr", show(path), errno(st));
                 return splitNul(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
@@ -257,14 +207,14 @@ public final class Libc {
             MemorySegment p = cstr(a, path);
             MemorySegment n = cstr(a, name);
             while (true) {
-                long size = (long) Lgetxattr.H.invokeExact(st, p, n, MemorySegment.NULL, 0L);
+                long size = Syscall.call(st, Syscall.LGETXATTR, p.address(), n.address(), 0L, 0L);
                 if (size < 0) {
                     int e = errno(st);
                     if (e == Errno.ENODATA) return null;
                     throw new NativeException("getxattr " + new String(name, StandardCharsets.UTF_8), show(path), e);
                 }
                 MemorySegment buf = a.allocate(Math.max(1, size));
-                long got = (long) Lgetxattr.H.invokeExact(st, p, n, buf, size);
+                long got = Syscall.call(st, Syscall.LGETXATTR, p.address(), n.address(), buf.address(), size);
                 if (got < 0 && errno(st) == Errno.ERANGE) continue;
                 if (got < 0) throw new NativeException("getxattr", show(path), errno(st));
                 return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
@@ -282,7 +232,7 @@ public final class Libc {
             MemorySegment st = a.state();
             MemorySegment v = a.allocate(Math.max(1, value.length));
             MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
-            int r = (int) Lsetxattr.H.invokeExact(st, cstr(a, path), cstr(a, name), v, (long) value.length, 0);
+            long r = Syscall.call(st, Syscall.LSETXATTR, cstr(a, path).address(), cstr(a, name).address(), v.address(), value.length, 0);
             if (r != 0) {
                 throw new NativeException("setxattr " + new String(name, StandardCharsets.UTF_8), show(path), errno(st));
             }
@@ -297,7 +247,7 @@ public final class Libc {
         try {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
-            int r = (int) Lremovexattr.H.invokeExact(st, cstr(a, path), cstr(a, name));
+            long r = Syscall.call(st, Syscall.LREMOVEXATTR, cstr(a, path).address(), cstr(a, name).address());
             if (r != 0 && errno(st) != Errno.ENODATA) {
                 throw new NativeException("removexattr", show(path), errno(st));
             }
@@ -331,7 +281,7 @@ public final class Libc {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
             while (true) {
-                int fd = (int) Openat.H.invokeExact(st, dirFd, cstr(a, path), flags | O_CLOEXEC, mode);
+                int fd = (int) Syscall.call(st, Syscall.OPENAT, dirFd, cstr(a, path).address(), flags | O_CLOEXEC, mode);
                 if (fd >= 0) return fd;
                 int e = errno(st);
                 if (e != Errno.EINTR) throw new NativeException("open", show(path), e);
@@ -347,7 +297,7 @@ public final class Libc {
         try {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
-            int ignored = (int) Close.H.invokeExact(st, fd);
+            Syscall.call(st, Syscall.CLOSE, fd);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -359,7 +309,7 @@ public final class Libc {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
             while (true) {
-                long n = (long) Read.H.invokeExact(st, fd, buf, max);
+                long n = Syscall.call(st, Syscall.READ, fd, buf.address(), max);
                 if (n >= 0) return n;
                 int e = errno(st);
                 if (e != Errno.EINTR) throw new NativeException("read", "fd " + fd, e);
@@ -376,7 +326,7 @@ public final class Libc {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
             while (true) {
-                long n = (long) Pread.H.invokeExact(st, fd, buf, max, offset);
+                long n = Syscall.call(st, Syscall.PREAD64, fd, buf.address(), max, offset);
                 if (n >= 0) return n;
                 int e = errno(st);
                 if (e != Errno.EINTR) throw new NativeException("read", "fd " + fd, e);
@@ -395,7 +345,7 @@ public final class Libc {
             MemorySegment st = a.state();
             long done = 0;
             while (done < len) {
-                long n = (long) Pwrite.H.invokeExact(st, fd, buf.asSlice(done), len - done, offset + done);
+                long n = Syscall.call(st, Syscall.PWRITE64, fd, buf.address() + done, len - done, offset + done);
                 if (n < 0) {
                     int e = errno(st);
                     if (e == Errno.EINTR) continue;
@@ -415,7 +365,7 @@ public final class Libc {
         try {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
-            long r = (long) Lseek.H.invokeExact(st, fd, offset, whence);
+            long r = Syscall.call(st, Syscall.LSEEK, fd, offset, whence);
             if (r < 0) {
                 int e = errno(st);
                 if (e == Errno.ENXIO) return -1;
@@ -433,7 +383,7 @@ public final class Libc {
         try {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
-            int r = (int) Ftruncate.H.invokeExact(st, fd, size);
+            long r = Syscall.call(st, Syscall.FTRUNCATE, fd, size);
             if (r != 0) throw new NativeException("truncate", "fd " + fd, errno(st));
         } catch (NativeException e) {
             throw e;
@@ -447,7 +397,7 @@ public final class Libc {
         try {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
-            long n = (long) Getdents64.H.invokeExact(st, fd, buf, buf.byteSize());
+            long n = Syscall.call(st, Syscall.GETDENTS64, fd, buf.address(), buf.byteSize());
             if (n < 0) throw new NativeException("getdents", "fd " + fd, errno(st));
             return n;
         } catch (NativeException e) {
@@ -461,7 +411,7 @@ public final class Libc {
         try {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
-            int r = (int) Fchmod.H.invokeExact(st, fd, mode);
+            long r = Syscall.call(st, Syscall.FCHMOD, fd, mode);
             if (r != 0) throw new NativeException("chmod", "fd " + fd, errno(st));
         } catch (NativeException e) {
             throw e;
@@ -474,7 +424,7 @@ public final class Libc {
         try {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
-            int r = (int) Fchown.H.invokeExact(st, fd, uid, gid);
+            long r = Syscall.call(st, Syscall.FCHOWN, fd, uid, gid);
             if (r != 0) throw new NativeException("chown", "fd " + fd, errno(st));
         } catch (NativeException e) {
             throw e;
@@ -488,7 +438,7 @@ public final class Libc {
         try {
             CallScratch a = CallScratch.begin();
             MemorySegment st = a.state();
-            int r = (int) Ioctl.H.invokeExact(st, fd, request, arg);
+            int r = (int) Syscall.call(st, Syscall.IOCTL, fd, request, arg.address());
             if (r < 0) throw new NativeException("ioctl", "fd " + fd, errno(st));
             return r;
         } catch (NativeException e) {
@@ -501,35 +451,36 @@ public final class Libc {
     // ---------------------------------------------------------------- creating and changing entries (dirFd-relative)
 
     public static void mkdirAt(int dirFd, byte[] name, int mode) throws NativeException {
-        intCall("mkdir", name, a -> (int) Mkdirat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), mode));
+        intCall("mkdir", name, a -> Syscall.call(a.st, Syscall.MKDIRAT, dirFd, cstr(a.arena, name).address(), mode));
     }
 
     public static void symlinkAt(byte[] target, int dirFd, byte[] name) throws NativeException {
-        intCall("symlink", name, a -> (int) Symlinkat.H.invokeExact(a.st, cstr(a.arena, target), dirFd, cstr(a.arena, name)));
+        intCall("symlink", name, a -> Syscall.call(a.st, Syscall.SYMLINKAT, cstr(a.arena, target).address(), dirFd,
+                cstr(a.arena, name).address()));
     }
 
     public static void linkAt(int oldDirFd, byte[] oldName, int newDirFd, byte[] newName) throws NativeException {
-        intCall("link", newName, a -> (int) Linkat.H.invokeExact(a.st, oldDirFd, cstr(a.arena, oldName), newDirFd,
-                cstr(a.arena, newName), 0));
+        intCall("link", newName, a -> Syscall.call(a.st, Syscall.LINKAT, oldDirFd, cstr(a.arena, oldName).address(), newDirFd,
+                cstr(a.arena, newName).address(), 0));
     }
 
     public static void unlinkAt(int dirFd, byte[] name, int flags) throws NativeException {
-        intCall("unlink", name, a -> (int) Unlinkat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), flags));
+        intCall("unlink", name, a -> Syscall.call(a.st, Syscall.UNLINKAT, dirFd, cstr(a.arena, name).address(), flags));
     }
 
     public static void renameAt(int oldDirFd, byte[] oldName, int newDirFd, byte[] newName) throws NativeException {
-        intCall("rename", oldName, a -> (int) Renameat.H.invokeExact(a.st, oldDirFd, cstr(a.arena, oldName), newDirFd,
-                cstr(a.arena, newName)));
+        intCall("rename", oldName, a -> Syscall.call(a.st, Syscall.RENAMEAT, oldDirFd, cstr(a.arena, oldName).address(), newDirFd,
+                cstr(a.arena, newName).address()));
     }
 
     /** Changes owner without following a final symlink. */
     public static void lchownAt(int dirFd, byte[] name, int uid, int gid) throws NativeException {
-        intCall("chown", name, a -> (int) Fchownat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), uid, gid,
+        intCall("chown", name, a -> Syscall.call(a.st, Syscall.FCHOWNAT, dirFd, cstr(a.arena, name).address(), uid, gid,
                 AT_SYMLINK_NOFOLLOW));
     }
 
     public static void chmodAt(int dirFd, byte[] name, int mode) throws NativeException {
-        intCall("chmod", name, a -> (int) Fchmodat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), mode, 0));
+        intCall("chmod", name, a -> Syscall.call(a.st, Syscall.FCHMODAT, dirFd, cstr(a.arena, name).address(), mode));
     }
 
     /** Sets mtime (and atime = mtime) without following a final symlink. */
@@ -541,14 +492,15 @@ public final class Libc {
             ts.set(JAVA_LONG, 8, atimeNsec);
             ts.set(JAVA_LONG, 16, mtimeSec);
             ts.set(JAVA_LONG, 24, mtimeNsec);
-            return (int) Utimensat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), ts, AT_SYMLINK_NOFOLLOW);
+            return Syscall.call(a.st, Syscall.UTIMENSAT, dirFd, cstr(a.arena, name).address(), ts.address(), AT_SYMLINK_NOFOLLOW);
         });
     }
 
     public static void mknodAt(int dirFd, byte[] name, int mode, int major, int minor) throws NativeException {
         long dev = makedev(major, minor);
-        if (Mknodat.H == null) throw new NativeException("mknod", show(name), Errno.ENOTSUP);
-        intCall("mknod", name, a -> (int) Mknodat.H.invokeExact(a.st, dirFd, cstr(a.arena, name), mode, dev));
+        // The kernel takes the device number as 32 bits (what glibc's mknodat checks and passes on).
+        if (dev != (dev & 0xffffffffL)) throw new NativeException("mknod", show(name), Errno.EINVAL);
+        intCall("mknod", name, a -> Syscall.call(a.st, Syscall.MKNODAT, dirFd, cstr(a.arena, name).address(), mode, dev));
     }
 
     /** glibc's makedev encoding. */
@@ -559,25 +511,21 @@ public final class Libc {
     }
 
     public static int geteuid() {
-        try {
-            return (int) Geteuid.H.invokeExact();
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return (int) Syscall.call(CallScratch.begin().state(), Syscall.GETEUID, 0);
     }
 
     private record CallCtx(SegmentAllocator arena, MemorySegment st) {}
 
     @FunctionalInterface
     private interface IntCall {
-        int call(CallCtx ctx) throws Throwable;
+        long call(CallCtx ctx) throws Throwable;
     }
 
     private static void intCall(String what, byte[] subject, IntCall c) throws NativeException {
         try {
             CallScratch a = CallScratch.begin();
             CallCtx ctx = new CallCtx(a, a.state());
-            int r = c.call(ctx);
+            long r = c.call(ctx);
             if (r != 0) throw new NativeException(what, show(subject), errno(ctx.st));
         } catch (NativeException e) {
             throw e;

@@ -185,7 +185,8 @@ public final class ContentReader {
             } else {
                 plain = codec.decompressing(compressed);
             }
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = SHA256.get();
+            sha.reset(); // a damaged file before this one may have left it half fed
             CountingStream counted = new CountingStream(new DigestInputStream(plain, sha));
             c = v.visit(e, counted);
             counted.transferTo(OutputSink.NULL);
@@ -202,10 +203,17 @@ public final class ContentReader {
         } catch (IOException | RuntimeException ex) {
             c.abort();
             v.damaged(e, "damaged: " + ex.getMessage());
+        }
+    }
+
+    /** One digest per thread: a lookup of the provider per file cost more than hashing a small one. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
-    }
+    });
 
     private static final ThreadLocal<ZstdMember> ZSTD = ThreadLocal.withInitial(ZstdMember::new);
 

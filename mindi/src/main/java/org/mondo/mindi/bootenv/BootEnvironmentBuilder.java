@@ -113,9 +113,12 @@ public final class BootEnvironmentBuilder {
                 "#!/bin/sh",
                 "# mondorestore in the boot environment: the runtime and jars copied from the medium.",
                 "export LC_ALL=C.UTF-8",
-                "# Libc's downcalls compiled once each, not inlined into every caller (as bin/mondo-launch).",
+                "# The syscall downcall compiled once, not inlined into every caller (as bin/mondo-launch).",
+                "# zstd-jni through JNI, not its FFM classes (their start costs ~0.4 s; as bin/mondo-launch).",
                 "exec /opt/mondo/jre/bin/java --enable-native-access=ALL-UNNAMED -Xss4m -XX:CompileCommand=quiet"
-                        + " '-XX:CompileCommand=dontinline,org.mondo.nativeio.Libc::*' -cp '/opt/mondo/lib/*' " + main
+                        + " -Djdk.util.jar.enableMultiRelease=false"
+                        + " '-XX:CompileCommand=dontinline,org.mondo.nativeio.Libc::*'"
+                        + " '-XX:CompileCommand=dontinline,org.mondo.nativeio.Syscall::*' -cp '/opt/mondo/lib/*' " + main
                         + " \"$@\"",
                 "");
     }
