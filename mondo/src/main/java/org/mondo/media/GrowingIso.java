@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import org.mondo.tools.CommandRunner;
@@ -22,11 +25,16 @@ import org.mondo.tools.Tool;
  * {@link IsoImage}, a disc burnt from the file) see one ordinary image; the old sessions' trees
  * are a few dead sectors each ({@link Xorriso#sessionOverheadBytes}).
  * <p>
+ * Once xorriso says a session is written (a marker printed after its {@code -commit}), the
+ * session's files are removed from the source directory: the image holds them, later sessions
+ * only point at them, and the scratch space and page cache they took are free again for the next.
+ * <p>
  * The finished image looks like {@link Xorriso#buildIso}'s: Rock Ridge, ISO level 3, owner 0,
  * readable by all, not writable, 300 KiB of padding at the end.
  */
 public final class GrowingIso implements AutoCloseable {
     /** Names go through xorriso's dialog, which splits lines at blanks and quotes: ours never need them. */
+    private static final Logger LOG = Logger.getLogger("mondo.media");
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9._+-]+(/[A-Za-z0-9._+-]+)*");
     private final CommandRunner.Running xorriso;
     private final Path sourceDir;
@@ -34,10 +42,25 @@ public final class GrowingIso implements AutoCloseable {
     /** Every name given to {@link #add}, for {@link #addTheRest}. */
     private final Set<String> added = new HashSet<>();
     private int sessions;
+    /** Files of the sessions sent but not yet reported written, by the marker that reports each. */
+    private final Map<String, List<Path>> writing = new ConcurrentHashMap<>();
 
     private GrowingIso(CommandRunner.Running xorriso, Path sourceDir) {
         this.xorriso = xorriso;
         this.sourceDir = sourceDir;
+        xorriso.onLine(this::sessionWritten);
+    }
+
+    private void sessionWritten(String line) {
+        List<Path> files = writing.remove(line);
+        if (files == null) return;
+        for (Path f : files) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                LOG.warning("cannot remove " + f + " (already in the image): " + e.getMessage());
+            }
+        }
     }
 
     /**
@@ -82,10 +105,18 @@ public final class GrowingIso implements AutoCloseable {
     /** Writes the files added since the last session as a new session; xorriso does it meanwhile. */
     public void commit() throws ToolException {
         if (pending.isEmpty()) return;
-        for (String name : pending) xorriso.send("-map " + name + " /" + name);
+        List<Path> files = new ArrayList<>(pending.size());
+        for (String name : pending) {
+            xorriso.send("-map " + name + " /" + name);
+            files.add(sourceDir.resolve(name));
+        }
         pending.clear();
-        xorriso.send("-commit");
         sessions++;
+        // xorriso runs its commands in order: the marker comes out once the session is on the image.
+        String marker = "mondo-session-" + sessions + "-written";
+        writing.put(marker, files);
+        xorriso.send("-commit");
+        xorriso.send("-print " + marker);
     }
 
     /** Sessions written before the last one. */

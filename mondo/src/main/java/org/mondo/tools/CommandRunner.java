@@ -93,6 +93,11 @@ public final class CommandRunner {
             });
         }
 
+        /** Calls {@code listener} (on the thread reading the output) with each output line from now on. */
+        public void onLine(java.util.function.Consumer<String> listener) {
+            tail.listener = listener;
+        }
+
         /** Sends one line; fails with the program's last words when it has stopped taking them. */
         public void send(String line) throws ToolException {
             try {
@@ -256,6 +261,7 @@ public final class CommandRunner {
         private final byte[] ring = new byte[KEEP_BYTES];
         private long total;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        volatile java.util.function.Consumer<String> listener;
 
         OutputTail(String program) {
             this.prefix = program + "| ";
@@ -284,6 +290,8 @@ public final class CommandRunner {
                 String text = line.toString(StandardCharsets.UTF_8);
                 LOG.info(() -> prefix + text);
                 line.reset();
+                java.util.function.Consumer<String> l = listener;
+                if (l != null) l.accept(text);
             }
         }
 

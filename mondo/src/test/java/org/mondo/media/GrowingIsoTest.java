@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mondo.tools.CommandRunner;
 import org.mondo.tools.ToolException;
 
-/** An image written in sessions reads as one image holding every file, within the size bound. */
+/** An image written in sessions reads as one image holding every file, within the size bound, and frees the staged files as it goes. */
 class GrowingIsoTest {
     @TempDir
     Path tmp;
@@ -46,9 +46,13 @@ class GrowingIsoTest {
                     image.commit();
                     sessionsOverhead += Xorriso.sessionOverheadBytes(i + 1, 2);
                 }
+                if (i == 29) awaitGone(src.resolve("set-00029.cpio")); // while xorriso still runs
             }
             assertEquals(10, image.sessions());
             image.finish();
+        }
+        try (var left = Files.list(src)) {
+            assertEquals(List.of(), left.toList(), "every file written into the image is removed from the staging directory");
         }
         long overhead = Files.size(iso) - data;
         long bound = sessionsOverhead + Xorriso.estimateOverheadBytes(files, 2);
@@ -69,6 +73,19 @@ class GrowingIsoTest {
                 "/archives/set-00000.cpio", "/archives")).output();
         assertTrue(ls.contains("-r--r--r--    1 0        0"), ls);
         assertTrue(ls.contains("dr-xr-xr-x"), ls);
+    }
+
+    private static void awaitGone(Path file) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (Files.exists(file)) {
+            assertTrue(System.nanoTime() < deadline, file + " is still there a minute after its session was committed");
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Test
