@@ -18,8 +18,8 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The libc calls Java does not offer, through the FFM API. Paths are byte arrays (file names are
- * bytes on Linux, not strings). Every call throws {@link NativeException} with errno on failure.
+ * The system calls Java does not offer, each made through {@link Syscall}'s one FFM downcall.
+ * Paths are byte arrays (file names are bytes on Linux, not strings). Every call throws {@link NativeException} with errno on failure.
  * Each call's arguments live in its thread's {@link CallScratch}, so the class is safe to use from many threads.
  */
 public final class Libc {
@@ -85,12 +85,6 @@ public final class Libc {
         return cstr(a, ascii.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) return r;
-        if (t instanceof Error e) throw e;
-        return new IllegalStateException(t);
-    }
-
     private static String show(byte[] path) {
         return PathBytes.display(path);
     }
@@ -103,33 +97,21 @@ public final class Libc {
     }
 
     public static FileStat statAt(int dirFd, byte[] path, int flags) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            MemorySegment buf = a.allocate(256, 8);
-            long r = Syscall.call(st, Syscall.STATX, dirFd, cstr(a, path).address(), flags, STATX_BASIC_STATS, buf.address());
-            if (r != 0) throw new NativeException("stat", show(path), errno(st));
-            return decodeStatx(buf);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        MemorySegment buf = a.allocate(256, 8);
+        long r = Syscall.call(st, Syscall.STATX, dirFd, cstr(a, path).address(), flags, STATX_BASIC_STATS, buf.address());
+        if (r != 0) throw new NativeException("stat", show(path), errno(st));
+        return decodeStatx(buf);
     }
 
     public static FileStat fstat(int fd) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            MemorySegment buf = a.allocate(256, 8);
-            long r = Syscall.call(st, Syscall.STATX, fd, cstr(a, new byte[0]).address(), AT_EMPTY_PATH, STATX_BASIC_STATS, buf.address());
-            if (r != 0) throw new NativeException("fstat", "fd " + fd, errno(st));
-            return decodeStatx(buf);
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        MemorySegment buf = a.allocate(256, 8);
+        long r = Syscall.call(st, Syscall.STATX, fd, cstr(a, new byte[0]).address(), AT_EMPTY_PATH, STATX_BASIC_STATS, buf.address());
+        if (r != 0) throw new NativeException("fstat", "fd " + fd, errno(st));
+        return decodeStatx(buf);
     }
 
     private static FileStat decodeStatx(MemorySegment b) {
@@ -154,19 +136,13 @@ public final class Libc {
     }
 
     public static byte[] readlink(byte[] path) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            for (long size = 256; ; size *= 4) {
-                MemorySegment buf = a.allocate(size);
-                long n = Syscall.call(st, Syscall.READLINKAT, AT_FDCWD, cstr(a, path).address(), buf.address(), size);
-                if (n < 0) throw new NativeException("readlink", show(path), errno(st));
-                if (n < size) return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        for (long size = 256; ; size *= 4) {
+            MemorySegment buf = a.allocate(size);
+            long n = Syscall.call(st, Syscall.READLINKAT, AT_FDCWD, cstr(a, path).address(), buf.address(), size);
+            if (n < 0) throw new NativeException("readlink", show(path), errno(st));
+            if (n < size) return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
         }
     }
 
@@ -174,87 +150,63 @@ public final class Libc {
 
     /** Names of the extended attributes of a path (not following symlinks), each as raw bytes. */
     public static List<byte[]> listXattrs(byte[] path) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            MemorySegment p = cstr(a, path);
-            while (true) {
-                long size = Syscall.call(st, Syscall.LLISTXATTR, p.address(), 0L, 0L);
-                if (size < 0) {
-                    int e = errno(st);
-                    if (e == Errno.ENOTSUP) return List.of();
-                    throw new NativeException("listxattr", show(path), e);
-                }
-                if (size == 0) return List.of();
-                MemorySegment buf = a.allocate(size);
-                long n = Syscall.call(st, Syscall.LLISTXATTR, p.address(), buf.address(), size);
-                if (n < 0 && errno(st) == Errno.ERANGE) continue; // grew meanwhile
-                if (n < 0) throw new NativeException("listxattr", show(path), errno(st));
-                return splitNul(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        MemorySegment p = cstr(a, path);
+        while (true) {
+            long size = Syscall.call(st, Syscall.LLISTXATTR, p.address(), 0L, 0L);
+            if (size < 0) {
+                int e = errno(st);
+                if (e == Errno.ENOTSUP) return List.of();
+                throw new NativeException("listxattr", show(path), e);
             }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
+            if (size == 0) return List.of();
+            MemorySegment buf = a.allocate(size);
+            long n = Syscall.call(st, Syscall.LLISTXATTR, p.address(), buf.address(), size);
+            if (n < 0 && errno(st) == Errno.ERANGE) continue; // grew meanwhile
+            if (n < 0) throw new NativeException("listxattr", show(path), errno(st));
+            return splitNul(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
         }
     }
 
     /** The value of one extended attribute, or null when it is absent. */
     public static byte[] getXattr(byte[] path, byte[] name) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            MemorySegment p = cstr(a, path);
-            MemorySegment n = cstr(a, name);
-            while (true) {
-                long size = Syscall.call(st, Syscall.LGETXATTR, p.address(), n.address(), 0L, 0L);
-                if (size < 0) {
-                    int e = errno(st);
-                    if (e == Errno.ENODATA) return null;
-                    throw new NativeException("getxattr " + new String(name, StandardCharsets.UTF_8), show(path), e);
-                }
-                MemorySegment buf = a.allocate(Math.max(1, size));
-                long got = Syscall.call(st, Syscall.LGETXATTR, p.address(), n.address(), buf.address(), size);
-                if (got < 0 && errno(st) == Errno.ERANGE) continue;
-                if (got < 0) throw new NativeException("getxattr", show(path), errno(st));
-                return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        MemorySegment p = cstr(a, path);
+        MemorySegment n = cstr(a, name);
+        while (true) {
+            long size = Syscall.call(st, Syscall.LGETXATTR, p.address(), n.address(), 0L, 0L);
+            if (size < 0) {
+                int e = errno(st);
+                if (e == Errno.ENODATA) return null;
+                throw new NativeException("getxattr " + new String(name, StandardCharsets.UTF_8), show(path), e);
             }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
+            MemorySegment buf = a.allocate(Math.max(1, size));
+            long got = Syscall.call(st, Syscall.LGETXATTR, p.address(), n.address(), buf.address(), size);
+            if (got < 0 && errno(st) == Errno.ERANGE) continue;
+            if (got < 0) throw new NativeException("getxattr", show(path), errno(st));
+            return buf.asSlice(0, got).toArray(ValueLayout.JAVA_BYTE);
         }
     }
 
     public static void setXattr(byte[] path, byte[] name, byte[] value) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            MemorySegment v = a.allocate(Math.max(1, value.length));
-            MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
-            long r = Syscall.call(st, Syscall.LSETXATTR, cstr(a, path).address(), cstr(a, name).address(), v.address(), value.length, 0);
-            if (r != 0) {
-                throw new NativeException("setxattr " + new String(name, StandardCharsets.UTF_8), show(path), errno(st));
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        MemorySegment v = a.allocate(Math.max(1, value.length));
+        MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
+        long r = Syscall.call(st, Syscall.LSETXATTR, cstr(a, path).address(), cstr(a, name).address(), v.address(), value.length, 0);
+        if (r != 0) {
+            throw new NativeException("setxattr " + new String(name, StandardCharsets.UTF_8), show(path), errno(st));
         }
     }
 
     public static void removeXattr(byte[] path, byte[] name) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            long r = Syscall.call(st, Syscall.LREMOVEXATTR, cstr(a, path).address(), cstr(a, name).address());
-            if (r != 0 && errno(st) != Errno.ENODATA) {
-                throw new NativeException("removexattr", show(path), errno(st));
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        long r = Syscall.call(st, Syscall.LREMOVEXATTR, cstr(a, path).address(), cstr(a, name).address());
+        if (r != 0 && errno(st) != Errno.ENODATA) {
+            throw new NativeException("removexattr", show(path), errno(st));
         }
     }
 
@@ -277,175 +229,111 @@ public final class Libc {
     }
 
     public static int openAt(int dirFd, byte[] path, int flags, int mode) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            while (true) {
-                int fd = (int) Syscall.call(st, Syscall.OPENAT, dirFd, cstr(a, path).address(), flags | O_CLOEXEC, mode);
-                if (fd >= 0) return fd;
-                int e = errno(st);
-                if (e != Errno.EINTR) throw new NativeException("open", show(path), e);
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        while (true) {
+            int fd = (int) Syscall.call(st, Syscall.OPENAT, dirFd, cstr(a, path).address(), flags | O_CLOEXEC, mode);
+            if (fd >= 0) return fd;
+            int e = errno(st);
+            if (e != Errno.EINTR) throw new NativeException("open", show(path), e);
         }
     }
 
     public static void close(int fd) {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            Syscall.call(st, Syscall.CLOSE, fd);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        Syscall.call(st, Syscall.CLOSE, fd);
     }
 
     /** read(2) into a native segment; returns 0 at end of file. Retries on EINTR. */
     public static long read(int fd, MemorySegment buf, long max) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            while (true) {
-                long n = Syscall.call(st, Syscall.READ, fd, buf.address(), max);
-                if (n >= 0) return n;
-                int e = errno(st);
-                if (e != Errno.EINTR) throw new NativeException("read", "fd " + fd, e);
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        while (true) {
+            long n = Syscall.call(st, Syscall.READ, fd, buf.address(), max);
+            if (n >= 0) return n;
+            int e = errno(st);
+            if (e != Errno.EINTR) throw new NativeException("read", "fd " + fd, e);
         }
     }
 
     public static long pread(int fd, MemorySegment buf, long max, long offset) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            while (true) {
-                long n = Syscall.call(st, Syscall.PREAD64, fd, buf.address(), max, offset);
-                if (n >= 0) return n;
-                int e = errno(st);
-                if (e != Errno.EINTR) throw new NativeException("read", "fd " + fd, e);
-            }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        while (true) {
+            long n = Syscall.call(st, Syscall.PREAD64, fd, buf.address(), max, offset);
+            if (n >= 0) return n;
+            int e = errno(st);
+            if (e != Errno.EINTR) throw new NativeException("read", "fd " + fd, e);
         }
     }
 
     /** Writes all of buf[0,len) at offset. */
     public static void pwriteFully(int fd, MemorySegment buf, long len, long offset) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            long done = 0;
-            while (done < len) {
-                long n = Syscall.call(st, Syscall.PWRITE64, fd, buf.address() + done, len - done, offset + done);
-                if (n < 0) {
-                    int e = errno(st);
-                    if (e == Errno.EINTR) continue;
-                    throw new NativeException("write", "fd " + fd, e);
-                }
-                done += n;
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        long done = 0;
+        while (done < len) {
+            long n = Syscall.call(st, Syscall.PWRITE64, fd, buf.address() + done, len - done, offset + done);
+            if (n < 0) {
+                int e = errno(st);
+                if (e == Errno.EINTR) continue;
+                throw new NativeException("write", "fd " + fd, e);
             }
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
+            done += n;
         }
     }
 
     /** lseek(2); for SEEK_DATA/SEEK_HOLE past the last data it returns -1 (ENXIO) instead of throwing. */
     public static long lseek(int fd, long offset, int whence) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            long r = Syscall.call(st, Syscall.LSEEK, fd, offset, whence);
-            if (r < 0) {
-                int e = errno(st);
-                if (e == Errno.ENXIO) return -1;
-                throw new NativeException("lseek", "fd " + fd, e);
-            }
-            return r;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        long r = Syscall.call(st, Syscall.LSEEK, fd, offset, whence);
+        if (r < 0) {
+            int e = errno(st);
+            if (e == Errno.ENXIO) return -1;
+            throw new NativeException("lseek", "fd " + fd, e);
         }
+        return r;
     }
 
     public static void ftruncate(int fd, long size) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            long r = Syscall.call(st, Syscall.FTRUNCATE, fd, size);
-            if (r != 0) throw new NativeException("truncate", "fd " + fd, errno(st));
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        long r = Syscall.call(st, Syscall.FTRUNCATE, fd, size);
+        if (r != 0) throw new NativeException("truncate", "fd " + fd, errno(st));
     }
 
     /** getdents64(2) into buf; returns the bytes filled, 0 at the end of the directory. */
     public static long getdents64(int fd, MemorySegment buf) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            long n = Syscall.call(st, Syscall.GETDENTS64, fd, buf.address(), buf.byteSize());
-            if (n < 0) throw new NativeException("getdents", "fd " + fd, errno(st));
-            return n;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        long n = Syscall.call(st, Syscall.GETDENTS64, fd, buf.address(), buf.byteSize());
+        if (n < 0) throw new NativeException("getdents", "fd " + fd, errno(st));
+        return n;
     }
 
     public static void fchmod(int fd, int mode) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            long r = Syscall.call(st, Syscall.FCHMOD, fd, mode);
-            if (r != 0) throw new NativeException("chmod", "fd " + fd, errno(st));
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        long r = Syscall.call(st, Syscall.FCHMOD, fd, mode);
+        if (r != 0) throw new NativeException("chmod", "fd " + fd, errno(st));
     }
 
     public static void fchown(int fd, int uid, int gid) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            long r = Syscall.call(st, Syscall.FCHOWN, fd, uid, gid);
-            if (r != 0) throw new NativeException("chown", "fd " + fd, errno(st));
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        long r = Syscall.call(st, Syscall.FCHOWN, fd, uid, gid);
+        if (r != 0) throw new NativeException("chown", "fd " + fd, errno(st));
     }
 
     /** ioctl with a pointer argument (e.g. BLKGETSIZE64). */
     public static int ioctl(int fd, long request, MemorySegment arg) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            MemorySegment st = a.state();
-            int r = (int) Syscall.call(st, Syscall.IOCTL, fd, request, arg.address());
-            if (r < 0) throw new NativeException("ioctl", "fd " + fd, errno(st));
-            return r;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        CallScratch a = CallScratch.begin();
+        MemorySegment st = a.state();
+        int r = (int) Syscall.call(st, Syscall.IOCTL, fd, request, arg.address());
+        if (r < 0) throw new NativeException("ioctl", "fd " + fd, errno(st));
+        return r;
     }
 
     // ---------------------------------------------------------------- creating and changing entries (dirFd-relative)
@@ -518,19 +406,13 @@ public final class Libc {
 
     @FunctionalInterface
     private interface IntCall {
-        long call(CallCtx ctx) throws Throwable;
+        long call(CallCtx ctx);
     }
 
     private static void intCall(String what, byte[] subject, IntCall c) throws NativeException {
-        try {
-            CallScratch a = CallScratch.begin();
-            CallCtx ctx = new CallCtx(a, a.state());
-            long r = c.call(ctx);
-            if (r != 0) throw new NativeException(what, show(subject), errno(ctx.st));
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        CallScratch a = CallScratch.begin();
+        CallCtx ctx = new CallCtx(a, a.state());
+        long r = c.call(ctx);
+        if (r != 0) throw new NativeException(what, show(subject), errno(ctx.st));
     }
 }
