@@ -10,9 +10,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * The one downcall {@link Libc} makes for every system call: glibc's {@code long syscall(long
  * number, ...)}, six long arguments, errno captured. One downcall instead of one per libc function:
- * each FFM downcall handle spins a stub class and ~10 LambdaForms at its first use (~30 handles made
- * 480 hidden classes and 0.7 s of a restore's start, then C2 compiled the class-file API that spun
- * them). Pointers go in as addresses, so every segment passed must be native and alive for the call.
+ * each FFM downcall handle spins a stub class and ~10 LambdaForms at its first use, which the AOT
+ * cache does not keep (a small restore's hidden classes: 480 with a handle per function, 331 with
+ * this one; zstd-jni's own FFM handles made most of the rest, see bin/mondo-launch). Pointers go in as addresses, so every segment passed must be native and alive for the call.
  * The numbers are x86_64's, the only architecture Mondo's boot media (isolinux, GRUB for x86_64)
  * support.
  */
